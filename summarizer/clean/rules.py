@@ -1,0 +1,120 @@
+"""Boilerplate pattern families for scraped news, one table, one comment per family.
+
+Each rule matches a whole (stripped) line. Families are written for the shapes news sites
+share, in Indonesian, Malay and English, not for particular lines of particular pages.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.I | re.U
+
+# (family, pattern, max words a matching line may have). The word cap keeps a content
+# paragraph that merely starts with the same word ("Baca buku ...") from matching.
+RULES: list[tuple[str, re.Pattern[str], int]] = [
+    # Navigation and page chrome: single words or short menus.
+    ("navigation", re.compile(
+        r"^(menu|close|tutup|home|beranda|index|indeks|search|cari|login|log in|masuk|daftar|register|"
+        r"sign in|sign up|more|lainnya|next|prev(ious)?|selanjutnya|sebelumnya|back to top|kembali ke atas|"
+        r"latest( news)?|berita (terkini|terbaru|terpopuler|lainnya|rekomendasi|pilihan)|terkini|terpopuler|"
+        r"popular|most popular|most (read|commented|viewed)|trending|headlines?|top stories|related( articles| news| stories)?|"
+        r"terkait|topik|topic|tags?|tag ?:|label|video|videos|foto|photos?|gallery|galeri|forum|blog|news|berita|"
+        r"you may also like|also read|recommended( for you)?|rekomendasi|english|indonesia|bahasa( indonesia)?|"
+        r"a-|a\+|a a a|zoom out zoom in normal|print|cetak|email|e-mail|comments?|komentar|lihat komentar|"
+        r"source:?|sumber:?|editor:?|penulis:?|reporter:?|pewarta:?|redaktur:?|jurnalis|writer:?)$", _I), 4),
+    # Breadcrumbs and menus written on one line: "Home > Berita", "News · Gadget · Games".
+    ("navigation", re.compile(r"^([^\s·|>»/]+( [^\s·|>»/]+){0,3} ?[·|>»•] ?){2,}[^·|>»•]*$"), 40),
+    ("navigation", re.compile(r"^(home|beranda) ?[>»/|].*$", _I), 8),
+    # "Read also" links and their headers.
+    ("read-also", re.compile(
+        r"^(baca( juga| selengkapnya)?|read (also|more)|also read|lihat juga|simak juga|simak|"
+        r"artikel terkait|berita terkait|see also|related|tonton juga|klik)\s*[:»>|–—-].*$", _I), 30),
+    ("read-also", re.compile(r"^(baca juga|read also|lihat juga|simak juga|berita terkait|artikel terkait|"
+                             r"baca berita lainnya|berita lainnya|other news)$", _I), 4),
+    # Share, follow and subscribe prompts.
+    ("share-prompt", re.compile(
+        r"\b(share (on|this|to|via)|bagikan|follow us|ikuti (kami|kanal|saluran|berita|whatsapp)|subscribe|"
+        r"berlangganan|newsletter|download (the )?(app|aplikasi)|unduh aplikasi|google news|whatsapp channel|"
+        r"telegram channel|tweet|like us|sukai kami|klik di ?sini|click here|dapatkan (update|berita|informasi))\b", _I), 25),
+    ("share-prompt", re.compile(r"^(share|facebook|twitter|x|whatsapp|line|telegram|instagram|linkedin|pinterest|"
+                                r"copy link|salin tautan|g\+|google\+?)$", _I), 2),
+    # Bylines and credits: "Reporter: X", "By Jane Doe", "Rachel Metz dan Shirin Ghaffary–Bloomberg News".
+    ("byline", re.compile(r"^(oleh|by|penulis|reporter|editor|pewarta|redaktur|kontributor|jurnalis|writer|"
+                          r"author|laporan wartawan|wartawan)\s*[:|]?\s+\S.*$", _I), 8),
+    ("byline", re.compile(r"^:\s*\S.*$"), 6),
+    ("byline", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}((,| dan| and| &) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})*"
+                          r"\s*[-–—|/]\s*[\w.]+( [\w.]+){0,2}$"), 10),
+    # Photo credits and captions.
+    ("caption", re.compile(r"(\((foto|photo|gambar|dok|doc|ilustrasi|ist|istimewa|antara foto|reuters|afp|ap|getty)"
+                           r"\b[^)]*\)|[—–-] ?(picture|photo|foto|pic) (by|:)|^(foto|photo|image|gambar|picture|"
+                           r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. )", _I), 80),
+    ("caption", re.compile(r"^[A-Z0-9]+(\.[A-Z]{2,})+/[A-Z][A-Z .]+\b.*$"), 80),  # KOMPAS.COM/NAME ...
+    ("caption", re.compile(r"^(logo|ilustrasi|illustration)\b.*$", _I), 6),
+    # Agency codes and end markers alone on a line: "(bbn)", "(fyk/ash)", "(*)", "(E-2)".
+    ("agency-code", re.compile(r"^[(\[](\*+|[a-z]{1,6}(/[a-z0-9]{1,6})*|[A-Z]{1,3}-?\d{1,3}|ant|antara)[)\]]$", _I), 2),
+    ("agency-code", re.compile(r"^(antara|reuters|afp|ap|bernama|bbn)$", _I), 1),
+    # Pagination.
+    ("pagination", re.compile(r"^(no more pages|load more|muat (lebih banyak|lainnya)|halaman \d+|page \d+( of \d+)?|"
+                              r"(\d+|«|»|‹|›|next|prev|first|last) ?(\d+ ?){1,}(next|»|›)?|"
+                              r"tampilkan (semua|lebih)|show more|view all|lihat semua|selengkapnya)$", _I), 12),
+    # Copyright and legal footers.
+    ("copyright", re.compile(r"(©|\(c\)|copyright|all rights reserved|hak cipta|dilindungi undang|"
+                             r"pedoman media siber|terms of (use|service)|privacy policy|kebijakan privasi|"
+                             r"ketentuan penggunaan|disclaimer)", _I), 40),
+    # Advertising.
+    ("advertising", re.compile(r"^(advertisement|iklan|ads?|sponsored|scroll to continue( with content)?|"
+                               r"gulir (ke bawah )?untuk melanjutkan|konten (bersponsor|sponsor)|"
+                               r"informasi pemasangan iklan|pasang iklan|info iklan)\b.*$", _I), 8),
+    # Contact lines: e-mail addresses written out or obfuscated.
+    ("contact", re.compile(r"(\[at\]|\(at\)|@[\w-]+\.[a-z]{2,}|^(hubungi|contact|kontak|redaksi)\s*:)", _I), 12),
+    # Lines that are only a date and/or time: metadata, not text.
+    ("dateline", re.compile(
+        r"^[|(\s]*((senin|selasa|rabu|kamis|jumat|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|"
+        r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\s*,?\s*)?"
+        r"(\d{1,2}[ /.-]+(\w+|\d{1,2})[ /.,-]+\d{2,4}|\w+ \d{1,2},? \d{4})"
+        r"([\s|,-]+(pukul )?\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm|gmt|utc))?)?[|)\s]*"
+        r"(\|.*views?|\d[\d.,]* views?)?$", _I), 12),
+    ("dateline", re.compile(r"^\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm))?$|^\w+ / \d+ \w+ ago$|^\d+ (min|mins|minutes|hours?|h|m|jam|menit) (ago|lalu)$", _I), 6),
+    # Counters and list numbering left over from widgets: "01", "0", "1.229 Views".
+    ("counter", re.compile(r"^[\d.,]+( (views?|komentar|comments?|shares?|dilihat|kali dibaca))?$", _I), 3),
+    # A bare dateline prefix whose text sits on the next line: "Jakarta -".
+    ("dateline", re.compile(r"^[A-Z][\w.]*( [A-Z][\w.]*)?,? ?(\([\w .]+\))? ?[-–—]+$"), 4),
+]
+
+# Dateline or site prefix before the first paragraph: "JAKARTA, KOMPAS.com - ", "TEMPO.CO, Jakarta - ",
+# "WWW.SITE.COM – ", "Mataram, NTB (ANTARA News) - ", "PUTRAJAYA, Nov 22 — ".
+SITE_MARK = r"(www\.|\.com|\.co\b|\.co\.id|\.id\b|\.net|\.my|news\b|antara|kompas|tempo|detik|okezone|republika|liputan6|" \
+            r"cnn|cnbc|reuters|afp|bernama|tribun|suara|viva|sindo|jpnn|ihram|bisnis)"
+MONTH = r"(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)\w*"
+PREFIXES = [
+    re.compile(r"^(www\.)?[A-Z0-9-]+(\.[A-Z0-9-]+)+\s*[-–—]+\s*", _I),
+    re.compile(r"^(?=[^-–—]{0,60}" + SITE_MARK + r")[\w .'()/]{2,30}(,\s*[\w .'()/]{2,30}){0,2}?\s*[-–—]{1,2}\s*", _I),
+    re.compile(r"^[A-Z][A-Z .'-]{2,30}(,\s*[A-Z][A-Z .'-]{2,30})?,\s*" + MONTH + r"\.? \d{1,2}\s*[-–—]+\s*", re.I),
+]
+# End markers after the last sentence: "(*)", "(bbn)", "(ant)", "(mg/…)", "(E-2)", "(fyk/ash)".
+END_MARKER = re.compile(r"(?<=[.!?\"”’'])\s*[(\[](\*+|[a-z]{2,6}(/[\w.]{1,12})*|[A-Z]{1,3}-\d{1,3}|ant|antara)[)\]]\s*$", _I)
+
+
+def match_rule(line: str) -> str | None:
+    """The boilerplate family a whole line belongs to, or None."""
+    words = len(line.split())
+    for family, pattern, max_words in RULES:
+        if words <= max_words and pattern.search(line):
+            return family
+    return None
+
+
+def strip_prefix(line: str) -> tuple[str, str | None]:
+    """Remove a dateline/site prefix; return (line, removed prefix or None)."""
+    for pattern in PREFIXES:
+        m = pattern.match(line)
+        if m and len(line) - m.end() > 20:
+            return line[m.end():], m.group(0).strip()
+    return line, None
+
+
+def strip_end_marker(line: str) -> tuple[str, str | None]:
+    m = END_MARKER.search(line)
+    if m:
+        return line[: m.start()].rstrip(), m.group(0).strip()
+    return line, None

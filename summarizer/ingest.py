@@ -1,0 +1,193 @@
+"""Sources (files, folders, URLs, stdin) → Page: encoding, HTML vs text, size limits.
+
+`discover` expands what the user named into `Source` entries without reading them, so a
+batch can read each one on its own and record a failure without stopping the rest.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Page
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+PAGE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Magic numbers of formats users rename to .txt by mistake.
+BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP/Office archive",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"\x7fELF": "an executable",
+}
+HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|article|div|p)[\s>]", re.I)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Something to read: `location` is a path, a URL or "-"; `id` is unique in the run."""
+
+    location: str
+    id: str
+    root: str | None = None  # the folder it was found in, for mirroring output trees
+
+    @property
+    def relative(self) -> str:
+        """Path relative to its folder (for output mirroring), else the file name."""
+        if self.root:
+            return os.path.relpath(self.location, self.root)
+        if self.is_url or self.location == "-":
+            return self.id
+        return os.path.basename(self.location)
+
+    @property
+    def is_url(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+
+def discover(locations: list[str], exclude: list[str] | None = None) -> list[Source]:
+    """Expand files, folders (recursively, page files only), URLs and "-" into Sources.
+
+    Raises:
+        InputError: a named path does not exist or a URL scheme is not http/https.
+    """
+    excluded = [Path(p).resolve() for p in exclude or []]
+    found: list[tuple[str, str, str | None]] = []
+    for loc in locations:
+        if loc == "-":
+            found.append(("-", "stdin", None))
+        elif re.match(r"^[a-z][a-z0-9+.-]*://", loc, re.I):
+            if not loc.lower().startswith(("http://", "https://")):
+                raise InputError(f"{loc}: only http:// and https:// URLs can be fetched")
+            found.append((loc, _url_id(loc), None))
+        elif os.path.isdir(loc):
+            for path in _walk(Path(loc), excluded):
+                rel = os.path.relpath(path, loc)
+                found.append((str(path), os.path.splitext(rel)[0].replace(os.sep, "/"), loc))
+        elif os.path.lexists(loc):
+            found.append((loc, Path(loc).stem or "page", None))
+        else:
+            raise InputError(f"{loc}: no such file or folder")
+    seen: dict[str, int] = {}
+    sources = []
+    for location, ident, root in found:
+        n = seen.get(ident, 0) + 1
+        seen[ident] = n
+        sources.append(Source(location, ident if n == 1 else f"{ident}-{n}", root))
+    return sources
+
+
+def _walk(root: Path, excluded: list[Path]) -> list[Path]:
+    paths = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath).resolve()
+        # An output folder inside the input folder must not be read back as input.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d) not in excluded)
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
+                paths.append(Path(dirpath) / name)
+    return paths
+
+
+def _url_id(url: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", url.split("://", 1)[1].split("?")[0]).strip("-.")
+    return slug[-80:] or "page"
+
+
+def read_page(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 20.0) -> Page:
+    """Read and decode one source.
+
+    Raises:
+        InputError: unreadable, binary, empty, over `max_bytes`, or a failed fetch.
+    """
+    if source.location == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        name_hint = ""
+    elif source.is_url:
+        from .fetch import fetch
+
+        data, content_type = fetch(source.location, max_bytes=max_bytes, timeout=timeout)
+        name_hint = ".html" if "html" in content_type else ""
+    else:
+        data = _read_file(source.location, max_bytes)
+        name_hint = source.location
+    if len(data) > max_bytes:
+        raise InputError(f"{source.location}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+    text, encoding, warnings = decode(data, source.location)
+    if not text.strip():
+        raise InputError(f"{source.location}: empty file")
+    kind = "html" if Path(name_hint).suffix.lower() in HTML_SUFFIXES or looks_like_html(data) else "text"
+    return Page(id=source.id, source=source.location, text=text, kind=kind, encoding=encoding, warnings=warnings)
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    try:
+        if os.path.islink(path) and not os.path.exists(path):
+            raise InputError(f"{path}: broken symbolic link")
+        if os.path.getsize(path) > max_bytes:
+            raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def looks_like_html(data: bytes) -> bool:
+    return bool(HTML_SNIFF.search(data[:4096]))
+
+
+def decode(data: bytes, where: str = "input") -> tuple[str, str, tuple[str, ...]]:
+    """Bytes → text: BOMs, UTF-8, UTF-16, then detection, then cp1252 with replacement.
+
+    Raises:
+        InputError: the bytes are binary (a known file signature or NUL bytes).
+    """
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec, ()
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{where}: binary file ({what}), not a text or HTML page")
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 without BOM: every other byte of ASCII text is NUL.
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+            return data.decode(codec, errors="replace"), codec, ()
+        raise InputError(f"{where}: binary file (contains NUL bytes), not a text or HTML page")
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", head, re.I)
+    candidates = [declared.group(1).decode("ascii")] if declared else []
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+        if best is not None:
+            candidates.append(best.encoding)
+    except ImportError:  # pragma: no cover - listed dependency
+        pass
+    for codec in candidates + ["cp1252"]:
+        try:
+            return data.decode(codec), codec, (f"decoded as {codec} (not UTF-8)",)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)

@@ -1,0 +1,47 @@
+"""Language of an article and of each paragraph (lingua, offline, models inside the wheel)."""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+# Languages the detector chooses among. Indonesian and Malay are both kept so that Malay
+# pages are routed to a model that knows Malay instead of being read as Indonesian.
+LANGUAGES = ("INDONESIAN", "MALAY", "ENGLISH", "TAGALOG", "VIETNAMESE", "FRENCH", "GERMAN", "SPANISH",
+             "PORTUGUESE", "DUTCH", "CHINESE", "JAPANESE", "KOREAN", "THAI", "ARABIC", "RUSSIAN")
+MIN_CONFIDENCE = 0.5
+MIN_WORDS = 4
+UNKNOWN = "und"
+
+
+@functools.lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in LANGUAGES)).build()
+
+
+def detect(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, confidence) of `text`; ("und", confidence) when too short or unsure."""
+    sample = text[:4000]
+    if len(re.findall(r"\w+", sample)) < MIN_WORDS:
+        return UNKNOWN, 0.0
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return UNKNOWN, 0.0
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    if best.value < MIN_CONFIDENCE:
+        return UNKNOWN, float(best.value)
+    return code, float(best.value)
+
+
+def detect_paragraphs(paragraphs: tuple[str, ...], article_language: str) -> list[str]:
+    """Language per paragraph; short or unsure ones take the article's language."""
+    result = []
+    for para in paragraphs:
+        code, _ = detect(para) if len(para.split()) >= 8 else (UNKNOWN, 0.0)
+        result.append(article_language if code == UNKNOWN else code)
+    return result

@@ -1,0 +1,155 @@
+"""Numbers as news writes them, in Indonesian, Malay and English, parsed to comparable values.
+
+"US$14,8 Miliar" = 14.8e9 USD, "Rp 2,5 juta" = 2.5e6 IDR, "49 persen" = 49 %, "13 Juni 2025"
+= 2025-06-13, "3.016 orang" = 3016 people (Indonesian dot thousands), "$14.3 billion" =
+14.3e9 USD. Shared by the translation figure check and the facts stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "march": 3, "mac": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "julai": 7, "agustus": 8,
+    "august": 8, "ogos": 8, "aug": 8, "agu": 8, "agt": 8, "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10, "november": 11, "nopember": 11, "nov": 11,
+    "desember": 12, "december": 12, "disember": 12, "des": 12, "dec": 12,
+}
+SCALES = {
+    "ribu": 1e3, "rb": 1e3, "thousand": 1e3, "k": 1e3, "juta": 1e6, "jt": 1e6, "million": 1e6,
+    "mn": 1e6, "mln": 1e6, "miliar": 1e9, "milyar": 1e9, "billion": 1e9, "bn": 1e9, "b": 1e9,
+    "bilion": 1e9, "triliun": 1e12, "trilyun": 1e12, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+}
+CURRENCY_SIGNS = {
+    "us$": "USD", "usd": "USD", "us $": "USD", "$": "USD", "rp": "IDR", "rp.": "IDR", "idr": "IDR",
+    "rm": "MYR", "myr": "MYR", "s$": "SGD", "sgd": "SGD", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
+}
+CURRENCY_WORDS = {"dolar": "USD", "dollar": "USD", "dollars": "USD", "rupiah": "IDR", "ringgit": "MYR",
+                  "euro": "EUR", "euros": "EUR"}
+COMMA_DECIMAL = {"id"}  # Malay, like English, writes a decimal point
+
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"\d+(?:[.,]\d+)*"
+_CUR = r"US\s?\$|USD|Rp\.?|IDR|RM|MYR|S\$|SGD|EUR|GBP|JPY|[$€£¥]"
+_SCALE = r"ribu|rb|thousand|juta|jt|million|mln|mn|miliar|milyar|billion|bilion|bn|triliun|trilyun|trillion|tn|k|b|t"
+DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MON})\.?(?:\s+(\d{{4}}))?\b", re.I)
+DATE_MDY = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+MONTH_YEAR = re.compile(rf"\b({_MON})\s+(\d{{4}})\b", re.I)
+AMOUNT = re.compile(
+    rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<num2>{_NUM}))?"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:\s(?P<curword>dolar(?: AS| Amerika(?: Serikat)?)?|dollars?|rupiah|ringgit|euros?)\b)?"
+    rf"(?:\s?(?P<pct>%|persen\b|per ?cent\b|pc\b))?", re.I)
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+TIME = re.compile(r"\d{1,2}[.:]\d{2}(?!\d)(?=\s*(wib|wita|wit|myt|am|pm|a\.m|p\.m|h\b)|(?<=:\d\d))", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: `value` is a float, or an ISO date ("2025-06-13", "2024-05")."""
+
+    text: str
+    value: float | str
+    unit: str  # USD, IDR, ..., "%", "date", "year", "number"
+    start: int
+    end: int
+
+    @property
+    def is_date(self) -> bool:
+        return self.unit == "date"
+
+
+def to_float(digits: str, language: str | None) -> float:
+    """'14,3' → 14.3 in Indonesian, '2,000' → 2000 in English, '3.016' → 3016 in Indonesian."""
+    if "." in digits and "," in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+    elif "," in digits:
+        groups = re.fullmatch(r"\d{1,3}(,\d{3})+", digits)
+        decimal = "," if language in COMMA_DECIMAL or not groups else ""
+    elif "." in digits:
+        groups = re.fullmatch(r"\d{1,3}(\.\d{3})+", digits)
+        many = digits.count(".") > 1
+        decimal = "" if many or (groups and language in COMMA_DECIMAL) else "."
+    else:
+        decimal = ""
+    thousands = {",": ".", ".": ",", "": ".,"}[decimal]
+    cleaned = digits.translate({ord(c): None for c in thousands})
+    return float(cleaned.replace(",", ".")) if cleaned else 0.0
+
+
+def parse_numbers(text: str, language: str | None) -> list[Number]:
+    """Every number in `text`: amounts, percentages, dates, years and plain numbers."""
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for regex, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy")):
+        for m in regex.finditer(text):
+            day, month, year = (m.group(1), m.group(2), m.group(3)) if order == "dmy" else (m.group(2), m.group(1), m.group(3))
+            if not 1 <= int(day) <= 31 or not free(m.start(), m.end()):
+                continue
+            iso = f"{year or '????'}-{MONTHS[month.lower()]:02d}-{int(day):02d}"
+            found.append(Number(m.group(0), iso, "date", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in MONTH_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Number(m.group(0), f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}", "date", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in AMOUNT.finditer(text):
+        if not m.group("num") or not free(m.start("num"), m.end("num")):
+            continue
+        first = m.start("cur") if m.group("cur") else m.start("num")
+        before = text[first - 1] if first > 0 else " "
+        after = text[m.end("num"):m.end("num") + 1]
+        if before.isalpha() or before in "/:" or after == "/" or TIME.match(text, m.start("num")):
+            continue  # part of a name ("S6"), a short date ("6/11") or a time ("pukul 08.00")
+        number = _amount(m, language)
+        if number is not None:
+            found.append(number)
+            taken.append((number.start, number.end))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _amount(m: re.Match[str], language: str | None) -> Number | None:
+    cur, digits, scale_word, pct = m.group("cur"), m.group("num"), m.group("scale"), m.group("pct")
+    curword = m.group("curword")
+    scale_key = (scale_word or "").lower()
+    # A lone letter scale ("k", "b", "t") only counts right after a currency amount.
+    if scale_key in ("k", "b", "t") and not cur:
+        scale_key, scale_word = "", None
+    value = to_float(digits, language) * SCALES.get(scale_key, 1.0)
+    if pct:
+        unit = "%"
+    elif cur:
+        unit = CURRENCY_SIGNS.get(re.sub(r"\s+", " ", cur.lower()).replace("us $", "us$"), "USD")
+    elif curword:
+        unit = CURRENCY_WORDS.get(curword.split()[0].lower(), "USD")
+    elif YEAR.match(digits) and not scale_word:
+        unit = "year"
+    else:
+        unit = "number"
+    end = m.end() if (pct or scale_word or curword) else m.end("num2") if m.group("num2") else m.end("num")
+    start = m.start("cur") if cur else m.start("num")
+    text = m.string[start:end].strip()
+    return Number(text, value, unit, start, start + len(text))
+
+
+def same_value(a: float | str, b: float | str, rel: float = 1e-6) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and dates_compatible(a, b)
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1.0)
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """'2025-06-13' matches '????-06-13' (year unknown) and '2025-06' (month only)."""
+    year_a, rest_a = a.split("-", 1)
+    year_b, rest_b = b.split("-", 1)
+    if "????" not in (year_a, year_b) and year_a != year_b:
+        return False
+    n = min(len(rest_a), len(rest_b))
+    return rest_a[:n] == rest_b[:n]
