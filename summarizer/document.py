@@ -156,3 +156,11 @@ class Brief:
     combined: Summary | None
     facts: Facts
     failures: tuple[tuple[str, str], ...] = ()  # (source, reason) for inputs that were skipped
+
+
+def short_id(article_id: str, all_ids: list[str] | tuple[str, ...]) -> str:
+    """'000_c52daa8c54ef4d20' → '000' when that prefix names one article only."""
+    prefix = article_id.split("_", 1)[0]
+    if prefix != article_id and sum(1 for other in all_ids if other.split("_", 1)[0] == prefix) == 1:
+        return prefix
+    return article_id

@@ -20,6 +20,12 @@ class SummarizerError(Exception):
     exit_code = ExitCode.INPUT
 
 
+class UsageError(SummarizerError):
+    """Options that cannot work together or values out of range."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InputError(SummarizerError):
     """An input could not be read or holds no article (bad path, binary, too big, empty)."""
 

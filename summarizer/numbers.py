@@ -153,3 +153,32 @@ def dates_compatible(a: str, b: str) -> bool:
         return False
     n = min(len(rest_a), len(rest_b))
     return rest_a[:n] == rest_b[:n]
+
+
+SCALE_NAMES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+CURRENCY_DISPLAY = {"USD": "$", "IDR": "Rp ", "MYR": "RM", "SGD": "S$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+def format_value(value: float | str, unit: str) -> str:
+    """A normalised figure in English: 14.3e9 USD → "$14.3 billion", "2025-06-10" → "10 June 2025"."""
+    if unit == "date" and isinstance(value, str):
+        parts = value.split("-")
+        month = MONTH_NAMES[int(parts[1]) - 1]
+        year = "" if parts[0] == "????" else parts[0]
+        day = str(int(parts[2])) if len(parts) > 2 else ""
+        return " ".join(x for x in (day, month, year) if x)
+    number = float(value)
+    if unit == "%":
+        return f"{number:g}%"
+    if unit == "year":
+        return f"{int(number)}"
+    text = f"{number:,.0f}" if number == int(number) else f"{number:g}"
+    for scale, name in SCALE_NAMES:
+        if abs(number) >= scale:
+            text = f"{number / scale:g} {name}"
+            break
+    if unit in CURRENCY_DISPLAY:
+        return f"{CURRENCY_DISPLAY[unit]}{text}"
+    return text if unit in ("number", "people") else f"{text} {unit}"

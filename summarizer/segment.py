@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # Abbreviations after which a sentence never ends (a name or number follows).
 NEVER_ENDS = {
@@ -43,3 +44,32 @@ def _continues(previous: str, piece: str) -> bool:
     # A closing quote or a lower-case start is the tail of the previous sentence.
     start = piece.lstrip()
     return bool(start) and (start[0] in "”’\"" and len(start) < 3 or start[0].islower())
+
+
+CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)|\s+(?=(?:dan|tetapi|namun|sedangkan|yang|karena|sehingga|"
+                          r"and|but|which|because)\s)")
+
+
+def split_long(sentence: str, limit: int, count: Callable[[list[str]], list[int]]) -> list[str]:
+    """Pieces of `sentence` that each fit `limit` tokens: clause boundaries first, then words."""
+    if count([sentence])[0] <= limit:
+        return [sentence]
+    clauses = [c for c in CLAUSE_BREAK.split(sentence) if c and c.strip()]
+    if len(clauses) == 1:
+        words = sentence.split()
+        if len(words) == 1:
+            return [sentence]  # a single enormous token: the tokenizer truncates, nothing else can
+        half = len(words) // 2
+        return split_long(" ".join(words[:half]), limit, count) + split_long(" ".join(words[half:]), limit, count)
+    pieces: list[str] = []
+    current = ""
+    for clause in clauses:
+        candidate = f"{current} {clause}".strip()
+        if current and count([candidate])[0] > limit:
+            pieces.extend(split_long(current, limit, count))
+            current = clause
+        else:
+            current = candidate
+    if current:
+        pieces.extend(split_long(current, limit, count))
+    return pieces

@@ -1,0 +1,36 @@
+# summarizer — common tasks. `make install run` on a fresh machine, `make test` for the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
+TORCH  ?= torch==2.13.0
+
+.PHONY: install run test fuzz bench lint models clean-eval
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet $(TORCH)
+	$(BIN)/pip install --quiet -e '.[fast,test]'
+
+# The brief of the five sample pages. Without downloaded models it says which are missing
+# and carries on (untranslated text, extractive summary); `make models` fetches them.
+run:
+	$(BIN)/summarizer run samples/ --fallback
+
+models:
+	$(BIN)/summarizer models pull opus-mt-id-en distilbart-cnn
+
+test:
+	$(BIN)/python -m pytest
+
+fuzz:
+	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/test_fuzz.py -q
+
+bench:
+	$(BIN)/python bench/run.py
+
+clean-eval:
+	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"

@@ -1,0 +1,73 @@
+"""summarizer: clean scraped news pages, translate them to English, summarize them.
+
+    from summarizer import summarize
+    brief = summarize(["samples/"], summarizer="extractive")
+    print(brief.combined.text)
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Sequence
+
+from .document import (Article, Brief, Disagreement, DisagreementValue, Dropped, Facts, Figure, Page,
+                       SentencePair, Summary, SummarySentence)
+from .errors import (ExitCode, InputError, Interrupted, MissingDependency, ModelNotFound, PartialFailure,
+                     SummarizerError, UsageError)
+from .options import Options
+from .pipeline import Pipeline
+
+__all__ = [
+    "Article", "Brief", "Disagreement", "DisagreementValue", "Dropped", "ExitCode", "Facts", "Figure",
+    "InputError", "Interrupted", "MissingDependency", "ModelNotFound", "Options", "Page", "PartialFailure",
+    "Pipeline", "SentencePair", "Summary", "SummarySentence", "SummarizerError", "UsageError",
+    "clean", "summarize", "translate",
+]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+Inputs = Sequence["str | os.PathLike[str]"] | str
+
+
+def _as_list(inputs: Inputs) -> list[str]:
+    return [inputs] if isinstance(inputs, (str, os.PathLike)) else [str(i) for i in inputs]
+
+
+def clean(inputs: Inputs) -> list[Article]:
+    """Cleaned articles from paths, folders, URLs or raw text/HTML strings (no model needed).
+
+    Raises:
+        InputError: when no input yields an article (the first reason is given).
+    """
+    pipeline = Pipeline(Options(use_cache=False))
+    pages, failures = pipeline.read(_as_list(inputs))
+    articles, more = pipeline.clean(pages)
+    if not articles and (failures or more):
+        raise InputError((failures + more)[0][1])
+    return pipeline.detect(articles)
+
+
+def translate(inputs: Inputs, options: Options | None = None, **overrides) -> list[Article]:
+    """Articles with an English translation for every non-English one (`Article.english`).
+
+    Keyword overrides set Options fields, e.g. `translate("a.txt", translator="nllb-600m")`.
+    """
+    pipeline = Pipeline(_options(options, overrides))
+    pages, _ = pipeline.read(_as_list(inputs))
+    articles, _ = pipeline.clean(pages)
+    return pipeline.translate(pipeline.detect(articles))
+
+
+def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Brief:
+    """The full brief: per-article summaries, the combined summary and the disagreements.
+
+    Keyword overrides set Options fields, e.g. `summarize(["a.txt"], summarizer="extractive")`.
+    """
+    return Pipeline(_options(options, overrides)).run(_as_list(inputs))
+
+
+def _options(options: Options | None, overrides: dict) -> Options:
+    import dataclasses
+
+    return dataclasses.replace(options or Options(), **overrides)

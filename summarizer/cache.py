@@ -1,0 +1,86 @@
+"""Content-addressed cache (sqlite) for model outputs, and an engine wrapper that uses it.
+
+Key = sha256(model name + decoding options + source language + input text), so a rerun or
+an overlapping batch never sends the same sentence to the model twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from typing import Sequence
+
+from .engines.base import GenerationOptions, Seq2Seq
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get("SUMMARIZER_CACHE_DIR"):
+        return Path(os.environ["SUMMARIZER_CACHE_DIR"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("summarizer"))
+
+
+class Cache:
+    """A small key → text store; safe to share between processes (sqlite WAL)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), timeout=60, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self._db.commit()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start:start + 500])
+                marks = ",".join("?" * len(chunk))
+                found.update(self._db.execute(f"SELECT key, value FROM outputs WHERE key IN ({marks})", chunk).fetchall())
+        return found
+
+    def put_many(self, items: dict[str, str]) -> None:
+        with self._lock:
+            self._db.executemany("INSERT OR REPLACE INTO outputs (key, value) VALUES (?, ?)", items.items())
+            self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def cache_key(model: str, options: GenerationOptions, language: str | None, text: str) -> str:
+    settings = repr(sorted((k, v) for k, v in asdict(options).items() if k != "batch_tokens"))
+    return hashlib.sha256("\x1f".join((model, settings, language or "", text)).encode("utf-8")).hexdigest()
+
+
+class CachedEngine:
+    """Wraps any Seq2Seq engine: cached inputs skip the model, new outputs are stored."""
+
+    def __init__(self, engine: Seq2Seq, cache: Cache):
+        self.engine, self.cache = engine, cache
+        self.name, self.family, self.max_input_tokens = engine.name, engine.family, engine.max_input_tokens
+
+    @property
+    def calls(self) -> int:
+        return self.engine.calls
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.engine.count_tokens(texts)
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        keys = [cache_key(self.name, options, source_language, t) for t in texts]
+        found = self.cache.get_many(list(dict.fromkeys(keys)))
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        unique = list(dict.fromkeys(texts[i] for i in missing))
+        if unique:
+            outputs = self.engine.generate(unique, options, source_language)
+            new = {cache_key(self.name, options, source_language, t): o for t, o in zip(unique, outputs)}
+            self.cache.put_many(new)
+            found.update(new)
+        return [found[k] for k in keys]

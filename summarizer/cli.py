@@ -1,0 +1,344 @@
+"""Command line: parse options → build one Options → call the library → render. No logic here."""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ExitCode, PartialFailure, SummarizerError, UsageError
+from .options import LENGTHS, Options
+
+EPILOG_RUN = """\b
+Examples:
+  summarizer run samples/                      brief of a folder of scraped pages
+  summarizer run page.html --format json       machine-readable brief
+  summarizer run samples/ --out brief/         also write per-article files
+  cat page.txt | summarizer run -              read stdin
+  summarizer run samples/ --summarizer extractive   no summarization model needed
+"""
+
+
+def model_options(func):
+    """Options shared by every command that loads a model (one definition, no drift)."""
+    decorators = [
+        click.option("--translator", metavar="MODEL", help="Translation model: alias (see `models list`), hub id or folder. Default: per language (opus-mt-id-en for Indonesian, nllb-600m for others)."),
+        click.option("--summarizer", "summarizer_name", metavar="MODEL", default="distilbart-cnn", show_default=True, help="Summarization model, or 'extractive' (no weights)."),
+        click.option("--engine", type=click.Choice(["auto", "hf", "ct2"]), default="auto", show_default=True, help="Runtime: CTranslate2 (fast), transformers, or auto."),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda", "mps"]), default="auto", show_default=True),
+        click.option("--length", type=click.Choice(list(LENGTHS)), default="medium", show_default=True, help="Summary length."),
+        click.option("--beams", type=int, default=4, show_default=True, help="Beam size for summaries."),
+        click.option("--batch-tokens", type=int, default=4096, show_default=True, help="Padded tokens per model batch."),
+        click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this."),
+        click.option("--models-dir", type=click.Path(file_okay=False), help="Where local model folders live (default: models/)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the translation/summary cache."),
+        click.option("--fallback", is_flag=True, help="When a model is missing, warn and continue (untranslated text, extractive summary) instead of stopping."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def build_options(**kw) -> Options:
+    """CLI flags → the same Options a Python caller passes."""
+    return Options(
+        translator=kw.get("translator"), summarizer=kw.get("summarizer_name") or "distilbart-cnn",
+        engine=kw.get("engine", "auto"), device=kw.get("device", "auto"), length=kw.get("length", "medium"),
+        beams=kw.get("beams", 4), batch_tokens=kw.get("batch_tokens", 4096),
+        max_bytes=kw.get("max_bytes", 16 * 1024 * 1024), models_dir=kw.get("models_dir"),
+        use_cache=not kw.get("no_cache", False), fallback=kw.get("fallback", False),
+        translate=not kw.get("no_translate", False))
+
+
+class Bars:
+    """tqdm bars on stderr fed by the pipeline's progress callback (hidden when not a terminal)."""
+
+    def __init__(self):
+        self.bars = {}
+
+    def __call__(self, stage: str, advance: int, total: int | None) -> None:
+        from tqdm import tqdm
+
+        if total is not None:
+            if stage in self.bars:
+                self.bars[stage].close()
+            self.bars[stage] = tqdm(total=total, desc=stage, unit="item", file=sys.stderr, disable=None, leave=False)
+        elif stage in self.bars:
+            self.bars[stage].update(advance)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def pipeline_for(options: Options):
+    from .pipeline import Pipeline
+
+    return Pipeline(options, progress=Bars())
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def report_failures(failures, total: int) -> None:
+    for source, error in failures:
+        click.echo(f"error: {error}" if error.startswith(source) else f"error: {source}: {error}", err=True)
+    if failures:
+        raise PartialFailure(f"{len(failures)} of {total} input(s) failed", list(failures))
+
+
+@click.group(epilog="Run `summarizer COMMAND --help` for a command's options and examples.")
+@click.version_option(package_name="summarizer")
+@click.option("-v", "--verbose", count=True, help="Show progress details (-v) or debug logs (-vv).")
+@click.option("--traceback", is_flag=True, help="Show the full traceback on errors (for bug reports).")
+@click.pass_context
+def cli(ctx, verbose, traceback):
+    """Clean scraped news pages, translate them to English and summarize them.
+
+    \b
+    Pipeline: ingest → clean → detect language → translate → summarize → brief.
+    Quick start:
+      summarizer run samples/            the whole brief
+      summarizer clean page.html         only the cleaned article
+      summarizer facts samples/          figures and where the sources disagree
+      summarizer models list             which models are installed
+    """
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    ctx.obj = {"traceback": traceback}
+
+
+@cli.command(epilog=EPILOG_RUN)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write brief.{txt,md,json} and per-article files here.")
+@click.option("--no-translate", is_flag=True, help="Keep non-English text as it is.")
+@model_options
+def run(paths, fmt, out, **kw):
+    """The whole pipeline: a brief of every article and of the set.
+
+    PATHS are files (.txt, .html), folders (read recursively), URLs or - for stdin.
+    """
+    from .report import render
+
+    pipeline = pipeline_for(build_options(**kw))
+    brief = pipeline.run(list(paths))
+    if out is not None:
+        from .outputs import write_brief
+
+        write_brief(brief, out)
+    click.echo(render(brief, fmt), nl=False)
+    report_failures(brief.failures, len(brief.articles) + len(brief.failures))
+
+
+@cli.command(epilog="""\b
+Examples:
+  summarizer clean page.html               cleaned text on stdout
+  summarizer clean page.txt --json         with metadata and every dropped line + reason
+  summarizer clean scraped/ --out clean/   a folder, mirrored
+""")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON with title, metadata, paragraphs and dropped lines with reasons.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write one cleaned file per input here.")
+@click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True)
+def clean(paths, as_json, out, max_bytes):
+    """Cleaned article text (title first, then paragraphs); no model needed."""
+    from .pipeline import Pipeline
+    from .report import article_dict
+
+    pipeline = Pipeline(Options(max_bytes=max_bytes, use_cache=False))
+    pages, failures = pipeline.read(list(paths))
+    articles, clean_failures = pipeline.clean(pages)
+    failures += clean_failures
+    for article in articles:
+        for note in article.warnings:
+            warn(f"{article.source}: {note}")
+        text = json.dumps(article_dict(article, dropped=True), ensure_ascii=False, indent=2) if as_json else \
+            "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs))
+        if out is not None:
+            from .batch import safe_relative, write_atomic
+
+            write_atomic(out / safe_relative(f"{article.id}.{'json' if as_json else 'txt'}"), text + "\n")
+        else:
+            click.echo(text)
+            if len(articles) > 1 and not as_json:
+                click.echo()
+    report_failures(failures, len(articles) + len(failures))
+
+
+@cli.command(epilog="""\b
+Examples:
+  summarizer translate article.txt                  English text on stdout
+  summarizer translate scraped/ --out english/      a folder; rerun to resume
+  summarizer translate scraped/ --out en/ --format json   keep sentence pairs
+""")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Mirror the input tree here (resumable).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "json", "jsonl"]), default="txt", show_default=True)
+@model_options
+def translate(paths, out, fmt, **kw):
+    """Translate non-English articles to English (English ones pass through)."""
+    from .batch import translate_folder, translation_output
+
+    pipeline = pipeline_for(build_options(**kw))
+    if out is not None:
+        report = translate_folder(pipeline, list(paths), out, fmt)
+        click.echo(f"{report.done} translated, {report.skipped} already done, {len(report.failures)} failed → {out}", err=True)
+        report_failures(report.failures, report.done + report.skipped + len(report.failures))
+        return
+    pages, failures = pipeline.read(list(paths))
+    articles, clean_failures = pipeline.clean(pages)
+    for article in pipeline.translate(pipeline.detect(articles)):
+        click.echo(translation_output(article, fmt), nl=False)
+    report_failures(failures + clean_failures, len(articles) + len(failures) + len(clean_failures))
+
+
+@cli.command(epilog="""\b
+Examples:
+  summarizer summarize english.txt
+  summarizer translate page.txt | summarizer summarize -
+  summarizer summarize a.txt b.txt --summarizer extractive --format json
+""")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@model_options
+def summarize(paths, fmt, **kw):
+    """Summarize articles as they are (no translation), and the set when there are several."""
+    from .report import render
+
+    pipeline = pipeline_for(build_options(no_translate=True, **kw))
+    brief = pipeline.run(list(paths))
+    click.echo(render(brief, fmt), nl=False)
+    report_failures(brief.failures, len(brief.articles) + len(brief.failures))
+
+
+@cli.command(epilog="""\b
+Examples:
+  summarizer facts samples/           figure table and disagreements
+  summarizer facts samples/ --json    the documented JSON contract
+""")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True)
+def facts(paths, as_json):
+    """Figures in the sources (money, percentages, counts, dates) and where they disagree."""
+    from .document import short_id
+    from .facts import collect_facts
+    from .pipeline import Pipeline
+    from .report import disagreement_lines, facts_dict
+
+    pipeline = Pipeline(Options(use_cache=False))
+    pages, failures = pipeline.read(list(paths))
+    articles, clean_failures = pipeline.clean(pages)
+    articles = pipeline.detect(articles)
+    found = collect_facts(articles)
+    if as_json:
+        click.echo(json.dumps(facts_dict(found), ensure_ascii=False, indent=2))
+    else:
+        ids = [a.id for a in articles]
+        click.echo("FIGURES")
+        for f in found.figures:
+            click.echo(f"- [{short_id(f.source, ids)}] {f.about}: {f.value}")
+        click.echo("\nDISAGREEMENTS")
+        for line in disagreement_lines(found, ids) or ["none found"]:
+            click.echo(f"- {line}")
+    report_failures(failures + clean_failures, len(articles) + len(failures) + len(clean_failures))
+
+
+@cli.group()
+def models():
+    """List, locate, download and convert models."""
+
+
+@models.command("list")
+@click.option("--models-dir", type=click.Path(file_okay=False))
+def models_list(models_dir):
+    """Every registered model and whether it is installed."""
+    from .errors import ModelNotFound
+    from .models import Registry
+
+    registry = Registry(models_dir)
+    for alias, spec in registry.entries.items():
+        try:
+            where = str(registry.resolve(alias, spec.task).path)
+        except ModelNotFound:
+            where = "not installed"
+        default = " (default)" if spec.default else ""
+        click.echo(f"{alias:16} {spec.task:13} {spec.id:40} {where}{default}")
+        click.echo(f"{'':16} {spec.about}")
+
+
+@models.command("where")
+@click.argument("name")
+@click.option("--models-dir", type=click.Path(file_okay=False))
+def models_where(name, models_dir):
+    """The local folder a model name resolves to (exit 4 when not installed)."""
+    from .models import Registry
+
+    registry = Registry(models_dir)
+    spec = registry.spec(name, "translation")
+    click.echo(str(registry.resolve(name, spec.task).path))
+
+
+@models.command("pull")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--models-dir", type=click.Path(file_okay=False))
+def models_pull(names, models_dir):
+    """Download models from the Hugging Face hub into models/ (needs a network)."""
+    from .models import Registry
+
+    registry = Registry(models_dir)
+    for name in names:
+        click.echo(f"{name}: {registry.pull(name)}")
+
+
+@models.command("convert")
+@click.argument("name")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
+@click.option("--models-dir", type=click.Path(file_okay=False))
+def models_convert(name, device, models_dir):
+    """Convert an installed model to CTranslate2 now (otherwise done on first use)."""
+    from .cache import default_cache_dir
+    from .engines.ct2 import convert, default_compute_type
+    from .models import Registry
+
+    registry = Registry(models_dir)
+    spec = registry.spec(name, "translation")
+    resolved = registry.resolve(name, spec.task)
+    click.echo(str(convert(resolved.path, default_compute_type(device).split("_")[0], default_cache_dir())))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the CLI and maps every error to one line and its exit code."""
+    show_traceback = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    except SummarizerError as exc:
+        if show_traceback:
+            raise
+        if not isinstance(exc, PartialFailure):
+            click.echo(f"error: {exc}", err=True)
+        else:
+            click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    return ExitCode.OK
+
+
+def entry() -> None:
+    sys.exit(main())

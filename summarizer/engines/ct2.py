@@ -1,0 +1,121 @@
+"""CTranslate2 engine: converted once (int8 on CPU, int8_float16 on CUDA), batches passed whole.
+
+A single `translate_batch` call with `max_batch_size`/`batch_type="tokens"` is split by
+CTranslate2 into token-budget batches that its `inter_threads` workers decode in parallel,
+so on CPU the layout is many workers × few threads (on 2 cores: 2 × 1, twice 1 × 2).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import ModelNotFound, require
+from .base import GenerationOptions, flores, output_cap
+
+log = logging.getLogger(__name__)
+
+
+def thread_layout(cores: int, device: str) -> tuple[int, int]:
+    """(inter_threads, intra_threads): parallel workers first, they scale better than threads."""
+    if device == "cuda":
+        return 1, 1
+    inter = max(1, min(cores, 4))
+    return inter, max(1, cores // inter)
+
+
+def default_compute_type(device: str) -> str:
+    return "int8_float16" if device == "cuda" else "int8"
+
+
+def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path:
+    """Cache folder for a conversion, keyed by the model folder, its config/weights and quantization."""
+    digest = hashlib.sha256()
+    digest.update(str(model_path.resolve()).encode())
+    for name in ("config.json", "model.safetensors", "pytorch_model.bin"):
+        f = model_path / name
+        if f.exists():
+            st = f.stat()
+            digest.update(f"{name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    digest.update(quantization.encode())
+    return cache_dir / "ct2" / f"{model_path.name}-{quantization}-{digest.hexdigest()[:12]}"
+
+
+def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
+    """Convert a transformers model folder once; a half-written conversion is never used.
+
+    Raises:
+        ModelNotFound: the converter does not support this model.
+    """
+    target = converted_path(model_path, quantization, cache_dir)
+    if (target / "model.bin").exists():
+        return target
+    ctranslate2 = require("ctranslate2", extra="fast")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    try:
+        log.info("converting %s to CTranslate2 (%s) in %s", model_path, quantization, target)
+        ctranslate2.converters.TransformersConverter(str(model_path)).convert(str(tmp / "model"), quantization=quantization, force=True)
+        try:
+            os.rename(tmp / "model", target)
+        except OSError:
+            if not (target / "model.bin").exists():  # another process won the race only if it finished
+                raise
+    except Exception as exc:
+        raise ModelNotFound(f"cannot convert {model_path} to CTranslate2: {exc}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+class CT2Engine:
+    """A converted model run by ctranslate2.Translator; tokenization by the model's own tokenizer."""
+
+    def __init__(self, path: Path, name: str, family: str, max_input_tokens: int, device: str = "cpu",
+                 cache_dir: Path | None = None, compute_type: str | None = None):
+        ctranslate2 = require("ctranslate2", extra="fast")
+        transformers = require("transformers")
+        self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
+        self.calls = 0
+        compute_type = compute_type or default_compute_type(device)
+        quantization = "float32" if compute_type == "float32" else compute_type.split("_")[0]
+        model_dir = convert(Path(path), quantization, Path(cache_dir or tempfile.gettempdir()))
+        inter, intra = thread_layout(os.cpu_count() or 1, device)
+        self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=compute_type,
+                                                 inter_threads=inter, intra_threads=intra)
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]]
+
+    def _tokens(self, texts: Sequence[str], source_language: str | None) -> list[list[str]]:
+        if self.family == "nllb":
+            self.tokenizer.src_lang = flores(source_language)
+        ids = self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
+                             max_length=self.max_input_tokens)["input_ids"]
+        return [self.tokenizer.convert_ids_to_tokens(i) for i in ids]
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        if not texts:
+            return []
+        tokens = self._tokens(texts, source_language)
+        prefix = [[flores("en")] for _ in tokens] if self.family == "nllb" else None
+        longest = max(len(t) for t in tokens)
+        self.calls += 1
+        results = self.translator.translate_batch(
+            tokens, target_prefix=prefix, max_batch_size=options.batch_tokens, batch_type="tokens",
+            beam_size=options.num_beams, max_decoding_length=output_cap(options, longest),
+            min_decoding_length=options.min_new_tokens, no_repeat_ngram_size=options.no_repeat_ngram_size,
+            length_penalty=options.length_penalty, return_scores=False)
+        outputs = []
+        for result in results:
+            hyp = result.hypotheses[0]
+            if prefix is not None and hyp[:1] == prefix[0]:
+                hyp = hyp[1:]
+            ids = self.tokenizer.convert_tokens_to_ids(hyp)
+            outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
+        return outputs

@@ -1,0 +1,82 @@
+"""transformers + torch engine: token-budget batches, inference mode, fp16 on CUDA."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import require
+from .base import GenerationOptions, flores, output_cap, token_batches
+
+log = logging.getLogger(__name__)
+
+
+class HFEngine:
+    """A seq2seq model loaded once with `from_pretrained` from a local folder."""
+
+    def __init__(self, path: Path, name: str, family: str, max_input_tokens: int, device: str = "cpu"):
+        torch = require("torch")
+        transformers = require("transformers")
+        self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
+        self.calls = 0
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+        dtype = torch.float16 if device == "cuda" else torch.float32
+        self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype).to(device).eval()
+        if device == "cpu":
+            torch.set_num_threads(os.cpu_count() or 1)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]]
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        if not texts:
+            return []
+        lengths = self.count_tokens(texts)
+        results: list[str] = [""] * len(texts)
+        for batch in token_batches(lengths, options.batch_tokens):
+            outputs = self._generate_safely([texts[i] for i in batch], options, source_language,
+                                            max(lengths[i] for i in batch))
+            for i, out in zip(batch, outputs):
+                results[i] = out
+        return results
+
+    def _generate_safely(self, texts: list[str], options: GenerationOptions, source_language: str | None,
+                         longest: int) -> list[str]:
+        """GPU out of memory: halve the batch and retry; at one text, run it on the CPU."""
+        import torch
+
+        try:
+            return self._generate(texts, options, source_language, longest, self.device)
+        except torch.cuda.OutOfMemoryError:
+            torch.cuda.empty_cache()
+            if len(texts) > 1:
+                half = len(texts) // 2
+                log.warning("GPU out of memory on a batch of %d; retrying in halves", len(texts))
+                return (self._generate_safely(texts[:half], options, source_language, longest)
+                        + self._generate_safely(texts[half:], options, source_language, longest))
+            log.warning("GPU out of memory on one text; running it on the CPU")
+            self.model.to("cpu", dtype=torch.float32)
+            try:
+                return self._generate(texts, options, source_language, longest, "cpu")
+            finally:
+                self.model.to(self.device, dtype=torch.float16)
+
+    def _generate(self, texts: list[str], options: GenerationOptions, source_language: str | None,
+                  longest: int, device: str) -> list[str]:
+        import torch
+
+        kwargs = {}
+        if self.family == "nllb":
+            self.tokenizer.src_lang = flores(source_language)
+            kwargs["forced_bos_token_id"] = self.tokenizer.convert_tokens_to_ids(flores("en"))
+        encoded = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=True,
+                                 max_length=self.max_input_tokens).to(device)
+        self.calls += 1
+        with torch.inference_mode():
+            generated = self.model.generate(
+                **encoded, num_beams=options.num_beams, do_sample=False,
+                max_new_tokens=output_cap(options, longest), min_new_tokens=options.min_new_tokens,
+                no_repeat_ngram_size=options.no_repeat_ngram_size, length_penalty=options.length_penalty,
+                early_stopping=options.num_beams > 1, **kwargs)
+        return [t.strip() for t in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]

@@ -1,0 +1,66 @@
+"""Options: the one object a Python caller or the CLI passes to the pipeline."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ingest import DEFAULT_MAX_BYTES
+
+LENGTHS = {  # summary length presets: (min, max) new tokens for models, sentences for extractive
+    "short": ((20, 60), 2),
+    "medium": ((40, 142), 3),
+    "long": ((80, 250), 5),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a run can be told.
+
+    Attributes:
+        translator: model for non-English text (alias, hub id or folder); None = registry default per language.
+        summarizer: summarization model, or "extractive" for the no-weights summarizer.
+        engine: "auto" (CTranslate2 when installed and the model converts, else transformers), "hf" or "ct2".
+        device: "auto", "cpu", "cuda" or "mps".
+        length: "short", "medium" or "long" summaries.
+        beams: beam size for summaries (translation is greedy, beam 4 on a figure retry).
+        batch_tokens: padded tokens per model batch.
+        fallback: when a model is missing, warn and degrade (untranslated text, extractive summary)
+            instead of stopping.
+        translate: False keeps non-English text as it is.
+        replace_unsupported: replace a summary sentence whose figure is in no source by the
+            closest source sentence (else only flag it).
+    """
+
+    translator: str | None = None
+    summarizer: str = "distilbart-cnn"
+    engine: str = "auto"
+    device: str = "auto"
+    length: str = "medium"
+    beams: int = 4
+    batch_tokens: int = 4096
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 20.0
+    models_dir: str | None = None
+    cache_dir: str | None = None
+    use_cache: bool = True
+    fallback: bool = False
+    translate: bool = True
+    replace_unsupported: bool = True
+    compute_type: str | None = None
+
+    def validate(self) -> None:
+        from .engines import ENGINES
+        from .device import CHOICES
+        from .errors import UsageError
+
+        problems = []
+        if self.engine not in ("auto",) + ENGINES:
+            problems.append(f"unknown engine {self.engine!r}; available: auto, {', '.join(ENGINES)}")
+        if self.device not in CHOICES:
+            problems.append(f"unknown device {self.device!r}; available: {', '.join(CHOICES)}")
+        if self.length not in LENGTHS:
+            problems.append(f"unknown length {self.length!r}; available: {', '.join(LENGTHS)}")
+        if self.beams < 1 or self.batch_tokens < 16 or self.max_bytes < 1:
+            problems.append("--beams must be ≥ 1, --batch-tokens ≥ 16, --max-bytes ≥ 1")
+        if problems:
+            raise UsageError("; ".join(problems))

@@ -1,0 +1,184 @@
+"""Pipeline: loads each model once and runs ingest → clean → detect → translate → summarize."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .cache import Cache, CachedEngine, default_cache_dir
+from .clean import clean_pages
+from .document import Article, Brief, Facts, Page, Summary
+from .engines.base import Seq2Seq
+from .errors import InputError, ModelNotFound, MissingDependency
+from .facts import collect_facts
+from .ingest import Source, discover, read_page
+from .language import UNKNOWN, detect
+from .models import EXTRACTIVE, Registry, ResolvedModel
+from .options import Options
+from .summarize import combine, summarize_article
+from .translate import translate_articles
+
+log = logging.getLogger(__name__)
+
+# progress(stage, advance, total): a new total starts a stage; advance counts finished items.
+Progress = Callable[[str, int, "int | None"], None]
+
+
+def _quiet(stage: str, advance: int, total: int | None) -> None:
+    return None
+
+
+class Pipeline:
+    """Reusable runner: models and the cache are opened on first use and kept."""
+
+    def __init__(self, options: Options | None = None, progress: Progress | None = None):
+        self.options = options or Options()
+        self.options.validate()
+        self.progress = progress or _quiet
+        self.registry = Registry(self.options.models_dir)
+        self._engines: dict[tuple[str, str], Seq2Seq] = {}
+        self._cache: Cache | None = None
+
+    # models ---------------------------------------------------------------------------
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.options.cache_dir) if self.options.cache_dir else default_cache_dir()
+
+    def cache(self) -> Cache | None:
+        if self.options.use_cache and self._cache is None:
+            self._cache = Cache(self.cache_dir / "outputs.sqlite")
+        return self._cache
+
+    def engine(self, name: str, task: str) -> Seq2Seq:
+        """The engine for a model name, loaded once (raises ModelNotFound when not installed)."""
+        key = (name, task)
+        if key not in self._engines:
+            engine = self._load(self.registry.resolve(name, task))
+            cache = self.cache()
+            self._engines[key] = CachedEngine(engine, cache) if cache is not None else engine
+        return self._engines[key]
+
+    def _load(self, model: ResolvedModel) -> Seq2Seq:
+        spec, choice = model.spec, self.options.engine
+        args = (model.path, spec.alias, spec.family, spec.max_input_tokens)
+        if choice in ("auto", "ct2"):
+            try:
+                from .engines.ct2 import CT2Engine
+
+                import ctranslate2
+
+                device = "cuda" if self.options.device in ("auto", "cuda") and ctranslate2.get_cuda_device_count() else "cpu"
+                engine = CT2Engine(*args, device=device, cache_dir=self.cache_dir, compute_type=self.options.compute_type)
+                log.info("engine for %s: ct2 on %s (CTranslate2 installed and the model converted)", spec.alias, device)
+                return engine
+            except (ImportError, MissingDependency, ModelNotFound) as exc:
+                if choice == "ct2":
+                    raise
+                log.info("engine for %s: hf (CTranslate2 not usable: %s)", spec.alias, exc)
+        from .device import resolve_device
+        from .engines.hf import HFEngine
+
+        return HFEngine(*args, device=resolve_device(self.options.device))
+
+    def translator_for(self, language: str) -> Seq2Seq:
+        name = self.options.translator or self.registry.default("translation", language).alias
+        return self.engine(name, "translation")
+
+    def summarizer(self) -> Seq2Seq | None:
+        """The summarization engine, or None for the extractive summarizer."""
+        if self.options.summarizer == EXTRACTIVE:
+            return None
+        return self.engine(self.options.summarizer, "summarization")
+
+    # stages -----------------------------------------------------------------------------
+    def read(self, inputs: Sequence[str | os.PathLike]) -> tuple[list[Page], list[tuple[str, str]]]:
+        """Pages from paths, folders, URLs, "-" or raw text; unreadable ones become failures."""
+        pages: list[Page] = []
+        failures: list[tuple[str, str]] = []
+        sources: list[Source] = []
+        for i, item in enumerate(inputs):
+            item = str(item)
+            if item == "-" or item.startswith(("http://", "https://")) or os.path.lexists(item) or "://" in item[:12]:
+                try:
+                    sources.extend(discover([item]))
+                except InputError as exc:
+                    failures.append((item, str(exc)))
+            else:
+                pages.append(Page(id=f"text{i + 1}", source="<text>", text=item,
+                                  kind="html" if "<html" in item[:2000].lower() else "text"))
+        self.progress("read", 0, len(sources))
+        for source in sources:
+            try:
+                pages.append(read_page(source, self.options.max_bytes, self.options.timeout))
+            except InputError as exc:
+                failures.append((source.location, str(exc)))
+            self.progress("read", 1, None)
+        return pages, failures
+
+    def clean(self, pages: list[Page]) -> tuple[list[Article], list[tuple[str, str]]]:
+        articles, failures = [], []
+        for page, result in zip(pages, clean_pages(pages)):
+            if isinstance(result, Article):
+                articles.append(result)
+            else:
+                failures.append((page.source, str(result)))
+        return articles, failures
+
+    def detect(self, articles: Iterable[Article]) -> list[Article]:
+        detected = []
+        for article in articles:
+            language, confidence = detect(article.text)
+            warnings = article.warnings
+            if language == UNKNOWN:
+                warnings += (f"language not recognised (confidence {confidence:.2f}); left untranslated",)
+            detected.append(dataclasses.replace(article, language=language, language_confidence=confidence, warnings=warnings))
+        return detected
+
+    def translate(self, articles: list[Article]) -> list[Article]:
+        if not self.options.translate:
+            return articles
+        todo = sum(len(a.paragraphs) for a in articles if a.language not in ("en", UNKNOWN))
+        self.progress("translate", 0, todo or None)
+        try:
+            return translate_articles(articles, self.translator_for, lambda n: self.progress("translate", n, None))
+        except ModelNotFound as exc:
+            if not self.options.fallback:
+                raise
+            log.warning("not translating: %s", exc)
+            note = f"not translated: {exc}"
+            return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
+                    for a in articles]
+
+    def summarize(self, articles: list[Article]) -> tuple[list[Summary], Summary | None, Facts]:
+        try:
+            engine = self.summarizer()
+        except ModelNotFound as exc:
+            if not self.options.fallback:
+                raise
+            log.warning("using the extractive summarizer: %s", exc)
+            engine = None
+        facts = collect_facts(articles)
+        self.progress("summarize", 0, len(articles) + 1)
+        summaries = []
+        for article in articles:
+            summaries.append(summarize_article(article, engine, self.options))
+            self.progress("summarize", 1, None)
+        combined = combine(articles, summaries, engine, self.options, facts.disagreements) if articles else None
+        self.progress("summarize", 1, None)
+        return summaries, combined, facts
+
+    def run(self, inputs: Sequence[str | os.PathLike]) -> Brief:
+        """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
+        pages, failures = self.read(inputs)
+        articles, clean_failures = self.clean(pages)
+        failures += clean_failures
+        articles = self.translate(self.detect(articles))
+        summaries, combined, facts = self.summarize(articles)
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None

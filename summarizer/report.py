@@ -1,0 +1,149 @@
+"""Render a Brief (or one Article) as text, Markdown or JSON with stable keys."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .document import Article, Brief, Facts, Summary, SummarySentence, short_id
+from .numbers import format_value
+
+FORMATS = ("text", "markdown", "json")
+LANGUAGE_NAMES = {"id": "Indonesian", "ms": "Malay", "en": "English", "und": "unknown"}
+
+
+def article_dict(article: Article, summary: Summary | None = None, dropped: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "language": article.language,
+        "language_confidence": round(article.language_confidence, 3),
+        "kind": article.kind,
+        "metadata": {k: v for k, v in article.metadata.items() if isinstance(v, (str, int, float))},
+        "text": article.text,
+        "english": article.english if article.translation is not None or article.language == "en" else None,
+        "translated_by": article.translator,
+        "translation_flags": list(article.flags),
+        "warnings": list(article.warnings),
+    }
+    if article.translation is not None:
+        data["sentences"] = [{"source": p.source, "target": p.target, "flags": list(p.flags)}
+                             for para in article.translation for p in para]
+    if summary is not None:
+        data["summary"] = summary_dict(summary)
+    if dropped:
+        data["dropped"] = [{"line": d.line, "reason": d.reason} for d in article.dropped]
+    return data
+
+
+def summary_dict(summary: Summary) -> dict[str, Any]:
+    return {"text": summary.text, "model": summary.model,
+            "sentences": [{"text": s.text, "sources": list(s.sources), "flags": list(s.flags)} for s in summary.sentences]}
+
+
+def facts_dict(facts: Facts) -> dict[str, Any]:
+    return {
+        "figures": [{"value": f.value, "normalized": f.normalized, "unit": f.unit, "about": f.about,
+                     "sentence": f.sentence, "source": f.source} for f in facts.figures],
+        "disagreements": [{"about": d.about, "values": [
+            {"value": v.value, "normalized": v.normalized, "unit": v.unit, "english": format_value(v.normalized, v.unit),
+             "sources": list(v.sources)} for v in d.values]} for d in facts.disagreements],
+    }
+
+
+def brief_dict(brief: Brief) -> dict[str, Any]:
+    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    return {
+        "articles": [article_dict(a, summaries.get(a.id)) for a in brief.articles],
+        "combined": summary_dict(brief.combined) if brief.combined else None,
+        "facts": facts_dict(brief.facts),
+        "failures": [{"source": s, "error": e} for s, e in brief.failures],
+    }
+
+
+def render(brief: Brief, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(brief_dict(brief), ensure_ascii=False, indent=2)
+    return _render_markdown(brief) if fmt == "markdown" else _render_text(brief)
+
+
+def _language(article: Article) -> str:
+    name = LANGUAGE_NAMES.get(article.language or "und", article.language or "unknown")
+    return f"{name} ({article.language_confidence:.2f})"
+
+
+def _cite(sentence: SummarySentence, ids: list[str]) -> str:
+    cited = ", ".join(short_id(s, ids) for s in sentence.sources)
+    flags = f" ⚠ {'; '.join(f for f in sentence.flags if f != 'disputed figure')}" if any(
+        f != "disputed figure" for f in sentence.flags) else ""
+    return f"{sentence.text} ({cited}){flags}"
+
+
+def disagreement_lines(facts: Facts, ids: list[str]) -> list[str]:
+    lines = []
+    for d in facts.disagreements:
+        sides = " vs ".join(f"{format_value(v.normalized, v.unit)} [{v.value}] ({', '.join(short_id(s, ids) for s in v.sources)})"
+                            for v in d.values)
+        lines.append(f"{d.about}: {sides}")
+    return lines
+
+
+def _render_text(brief: Brief) -> str:
+    ids = [a.id for a in brief.articles]
+    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    translated = sum(1 for a in brief.articles if a.translation is not None)
+    out = [f"BRIEF: {len(brief.articles)} article(s), {translated} translated to English", ""]
+    for article in brief.articles:
+        out.append(f"[{short_id(article.id, ids)}] {article.title or '(no title)'}")
+        out.append(f"  source: {article.source}")
+        out.append(f"  language: {_language(article)}" + (f", translated by {article.translator}" if article.translator else ""))
+        summary = summaries.get(article.id)
+        if summary:
+            out.append(f"  summary: {summary.text}")
+        for note in article.warnings + article.flags:
+            out.append(f"  warning: {note}")
+        out.append("")
+    if brief.combined:
+        out.append(f"COMBINED SUMMARY ({len(brief.articles)} sources, {brief.combined.model})")
+        out.extend(f"- {_cite(s, ids)}" for s in brief.combined.sentences)
+        out.append("")
+    out.append("DISAGREEMENTS")
+    out.extend(f"- {line}" for line in disagreement_lines(brief.facts, ids))
+    if not brief.facts.disagreements:
+        out.append("- none found: the sources agree on every figure compared")
+    if brief.failures:
+        out.append("")
+        out.append("SKIPPED")
+        out.extend(f"- {source}: {error}" for source, error in brief.failures)
+    return "\n".join(out) + "\n"
+
+
+def _render_markdown(brief: Brief) -> str:
+    ids = [a.id for a in brief.articles]
+    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    out = [f"# Brief: {len(brief.articles)} article(s)", ""]
+    if brief.combined:
+        out += ["## Combined summary", ""]
+        out.extend(f"- {_cite(s, ids)}" for s in brief.combined.sentences)
+        out.append("")
+    out += ["## Disagreements", ""]
+    out.extend(f"- {line}" for line in disagreement_lines(brief.facts, ids))
+    if not brief.facts.disagreements:
+        out.append("- none found")
+    out += ["", "## Articles", ""]
+    for article in brief.articles:
+        out.append(f"### [{short_id(article.id, ids)}] {article.title or '(no title)'}")
+        out.append("")
+        out.append(f"*{article.source}* · {_language(article)}" + (f" · translated by {article.translator}" if article.translator else ""))
+        out.append("")
+        summary = summaries.get(article.id)
+        if summary:
+            out.append(summary.text)
+            out.append("")
+        for note in article.warnings + article.flags:
+            out.append(f"> warning: {note}")
+        out.append("")
+    if brief.failures:
+        out += ["## Skipped", ""]
+        out.extend(f"- `{source}`: {error}" for source, error in brief.failures)
+    return "\n".join(out).rstrip() + "\n"

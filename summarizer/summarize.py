@@ -1,0 +1,173 @@
+"""Article → Summary, and many Articles → one combined Summary with provenance.
+
+Abstractive summaries are chunked at the model's real input limit and map-reduced, so no
+part of a long article is cut. Every figure in a generated sentence must exist in the
+sources; a sentence with an invented figure is flagged and, by default, replaced by the
+closest source sentence. In the combined summary each sentence carries the ids of the
+articles that support it, and a sentence stating a figure the sources dispute says so.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable, Sequence
+
+from .document import Article, Disagreement, Summary, SummarySentence, short_id
+from .engines.base import GenerationOptions, Seq2Seq
+from .engines.extractive import content_words, select
+from .numbers import Number, format_value, parse_numbers, same_value
+from .options import LENGTHS, Options
+from .segment import split_long, split_sentences
+
+log = logging.getLogger(__name__)
+
+EXTRACTIVE_NAME = "extractive"
+MAX_REDUCE_DEPTH = 3
+SAME_SENTENCE = 0.6  # content-word Jaccard above which two sentences say the same thing
+SUPPORTS = 0.45  # ... above which an article's sentence supports a summary sentence
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def english_sentences(article: Article) -> list[str]:
+    return [s for para in article.english_paragraphs for s in split_sentences(para, "en")]
+
+
+def generation_options(options: Options) -> GenerationOptions:
+    (low, high), _ = LENGTHS[options.length]
+    return GenerationOptions(num_beams=options.beams, min_new_tokens=low, max_new_tokens=high,
+                             no_repeat_ngram_size=3, length_penalty=2.0, batch_tokens=options.batch_tokens)
+
+
+def chunks(sentences: Sequence[str], limit: int, count: Callable[[list[str]], list[int]]) -> list[list[str]]:
+    """Consecutive sentences packed into chunks of at most `limit` tokens; long sentences split."""
+    pieces = [p for s in sentences for p in split_long(s, limit, count)]
+    lengths = count(pieces) if pieces else []
+    packed: list[list[str]] = []
+    size = 0
+    for piece, length in zip(pieces, lengths):
+        if packed and size + length <= limit:
+            packed[-1].append(piece)
+            size += length
+        else:
+            packed.append([piece])
+            size = length
+    return packed
+
+
+def abstractive(sentences: list[str], engine: Seq2Seq, gen: GenerationOptions, depth: int = 0) -> str:
+    """Map-reduce: summarize each chunk, then summarize the joined chunk summaries."""
+    limit = engine.max_input_tokens - 8
+    parts = chunks(sentences, limit, engine.count_tokens)
+    if not parts:
+        return ""
+    outputs = engine.generate([" ".join(p) for p in parts], gen, "en")
+    if len(parts) == 1 or depth >= MAX_REDUCE_DEPTH:
+        return " ".join(outputs)
+    return abstractive(split_sentences(" ".join(outputs), "en"), engine, gen, depth + 1)
+
+
+def summarize_article(article: Article, engine: Seq2Seq | None, options: Options) -> Summary:
+    """One article's summary (extractive when `engine` is None)."""
+    sentences = english_sentences(article)
+    if engine is None:
+        _, k = LENGTHS[options.length]
+        chosen = [sentences[i] for i in select(sentences, k)]
+        name = EXTRACTIVE_NAME
+    else:
+        chosen = split_sentences(abstractive(sentences, engine, generation_options(options)), "en")
+        name = engine.name
+    summary = [SummarySentence(s, (article.id,)) for s in chosen if s.strip()]
+    return Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name)
+
+
+def source_numbers(articles: Sequence[Article]) -> list[Number]:
+    numbers: list[Number] = []
+    for article in articles:
+        numbers.extend(parse_numbers(article.text, article.language if article.language != "und" else "en"))
+        if article.translation is not None:
+            numbers.extend(parse_numbers(article.english, "en"))
+    return numbers
+
+
+def check_figures(sentences: list[SummarySentence], articles: Sequence[Article], replace: bool) -> list[SummarySentence]:
+    """Flag (and by default replace) summary sentences that state a figure found in no source."""
+    known = source_numbers(articles)
+    pool = [(s, a.id) for a in articles for s in english_sentences(a)]
+    checked = []
+    for sentence in sentences:
+        invented = [n.text for n in parse_numbers(sentence.text, "en")
+                    if not any(same_value(n.value, k.value) for k in known)]
+        if not invented:
+            checked.append(sentence)
+            continue
+        flag = f"unsupported figure: {', '.join(invented)}"
+        if replace and pool:
+            words = content_words(sentence.text)
+            best, source = max(pool, key=lambda item: jaccard(words, content_words(item[0])))
+            checked.append(SummarySentence(best, (source,), (flag, f"replaced the model's sentence: {sentence.text}")))
+        else:
+            checked.append(SummarySentence(sentence.text, sentence.sources, sentence.flags + (flag,)))
+    return checked
+
+
+def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: Seq2Seq | None, options: Options,
+            disagreements: Sequence[Disagreement] = ()) -> Summary:
+    """The combined summary: shared points first, each sentence with its supporting article ids."""
+    ids = [a.id for a in articles]
+    article_words = {a.id: [content_words(s) for s in english_sentences(a)] for a in articles}
+    pool: list[tuple[str, set[str]]] = []
+    for summary in summaries:
+        for sentence in summary.sentences:
+            words = content_words(sentence.text)
+            supporters = set(sentence.sources) | {
+                aid for aid, sents in article_words.items() if any(jaccard(words, w) >= SUPPORTS for w in sents)}
+            for i, (text, sources) in enumerate(pool):
+                if jaccard(words, content_words(text)) >= SAME_SENTENCE:
+                    pool[i] = (text, sources | supporters)
+                    break
+            else:
+                pool.append((sentence.text, supporters))
+    order = sorted(range(len(pool)), key=lambda i: (-len(pool[i][1]), i))
+    ranked = [pool[i] for i in order]
+    _, k = LENGTHS[options.length]
+    if engine is None:
+        chosen = [SummarySentence(text, tuple(s for s in ids if s in sources)) for text, sources in ranked[: k + 2]]
+        name = EXTRACTIVE_NAME
+    else:
+        generated = split_sentences(abstractive([t for t, _ in ranked], engine, generation_options(options)), "en")
+        chosen = [SummarySentence(text, _attribute(text, ranked, ids)) for text in generated if text.strip()]
+        name = engine.name
+    checked = check_figures(chosen, articles, options.replace_unsupported)
+    return Summary(tuple(ids), tuple(mark_disputes(checked, disagreements, ids)), name)
+
+
+def _attribute(text: str, ranked: list[tuple[str, set[str]]], ids: list[str]) -> tuple[str, ...]:
+    words = content_words(text)
+    scored = [(jaccard(words, content_words(t)), sources) for t, sources in ranked]
+    best = max(scored, key=lambda x: x[0], default=(0.0, set(ids)))
+    sources = best[1] if best[0] > 0.15 else set(ids)
+    return tuple(s for s in ids if s in sources)
+
+
+def mark_disputes(sentences: list[SummarySentence], disagreements: Sequence[Disagreement],
+                  ids: list[str]) -> list[SummarySentence]:
+    """A sentence stating one side of a disputed figure names every side and its sources."""
+    marked = []
+    for sentence in sentences:
+        numbers = parse_numbers(sentence.text, "en")
+        notes = []
+        for d in disagreements:
+            units = {v.unit for v in d.values}
+            if any(n.unit in units or (n.unit == "number" and units & {"people"}) for n in numbers) and any(
+                    same_value(n.value, v.normalized) for n in numbers for v in d.values):
+                sides = " vs ".join(f"{format_value(v.normalized, v.unit)} ({', '.join(short_id(s, ids) for s in v.sources)})"
+                                    for v in d.values)
+                notes.append(f"sources disagree on the {d.about}: {sides}")
+        if notes:
+            text = f"{sentence.text} [{'; '.join(notes)}]"
+            marked.append(SummarySentence(text, sentence.sources, sentence.flags + ("disputed figure",)))
+        else:
+            marked.append(sentence)
+    return marked
