@@ -38,10 +38,15 @@ def detect(text: str) -> tuple[str, float]:
     return code, float(best.value)
 
 
+CLOSE_PAIRS = {"id", "ms"}  # a paragraph's id/ms call is less reliable than the article's
+
+
 def detect_paragraphs(paragraphs: tuple[str, ...], article_language: str) -> list[str]:
-    """Language per paragraph; short or unsure ones take the article's language."""
+    """Language per paragraph; short, unsure or id/ms-ambiguous ones take the article's language."""
     result = []
     for para in paragraphs:
         code, _ = detect(para) if len(para.split()) >= 8 else (UNKNOWN, 0.0)
-        result.append(article_language if code == UNKNOWN else code)
+        if code == UNKNOWN or (code in CLOSE_PAIRS and article_language in CLOSE_PAIRS):
+            code = article_language
+        result.append(code)
     return result

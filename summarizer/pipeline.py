@@ -147,7 +147,7 @@ class Pipeline:
             if not self.options.fallback:
                 raise
             log.warning("not translating: %s", exc)
-            note = f"not translated: {exc}"
+            note = "not translated: no translation model installed (see `summarizer models list`)"
             return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
                     for a in articles]
 

@@ -29,6 +29,7 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("read-also", re.compile(
         r"^(baca( juga| selengkapnya)?|read (also|more)|also read|lihat juga|simak juga|simak|"
         r"artikel terkait|berita terkait|see also|related|tonton juga|klik)\s*[:»>|–—-].*$", _I), 30),
+    ("read-also", re.compile(r"^(baca (artikel|berita|selengkapnya)|read the full|continue reading)\b.*$", _I), 30),
     ("read-also", re.compile(r"^(baca juga|read also|lihat juga|simak juga|berita terkait|artikel terkait|"
                              r"baca berita lainnya|berita lainnya|other news)$", _I), 4),
     # Share, follow and subscribe prompts.
@@ -45,22 +46,26 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("byline", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}((,| dan| and| &) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})*"
                           r"\s*[-–—|/]\s*[\w.]+( [\w.]+){0,2}$"), 10),
     # Photo credits and captions.
-    ("caption", re.compile(r"(\((foto|photo|gambar|dok|doc|ilustrasi|ist|istimewa|antara foto|reuters|afp|ap|getty)"
-                           r"\b[^)]*\)|[—–-] ?(picture|photo|foto|pic) (by|:)|^(foto|photo|image|gambar|picture|"
+    ("caption", re.compile(r"(\((foto|photo|gambar|dok|doc|ilustrasi|ist|istimewa|antara foto)\b[^)]*\)|"
+                           r"\((reuters|afp|ap|getty|epa|antara)/[^)]*\)|[—–-] ?(picture|photo|foto|pic) (by|:)|^(foto|photo|image|gambar|picture|"
                            r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. )", _I), 80),
     ("caption", re.compile(r"^[A-Z0-9]+(\.[A-Z]{2,})+/[A-Z][A-Z .]+\b.*$"), 80),  # KOMPAS.COM/NAME ...
     ("caption", re.compile(r"^(logo|ilustrasi|illustration)\b.*$", _I), 6),
     # Agency codes and end markers alone on a line: "(bbn)", "(fyk/ash)", "(*)", "(E-2)".
     ("agency-code", re.compile(r"^[(\[](\*+|[a-z]{1,6}(/[a-z0-9]{1,6})*|[A-Z]{1,3}-?\d{1,3}|ant|antara)[)\]]$", _I), 2),
     ("agency-code", re.compile(r"^(antara|reuters|afp|ap|bernama|bbn)$", _I), 1),
+    # Counters and list numbering left over from widgets: "01", "0", "1.229 Views".
+    ("counter", re.compile(r"^[\d.,]+( (views?|komentar|comments?|shares?|dilihat|kali dibaca))?$", _I), 3),
     # Pagination.
     ("pagination", re.compile(r"^(no more pages|load more|muat (lebih banyak|lainnya)|halaman \d+|page \d+( of \d+)?|"
                               r"(\d+|«|»|‹|›|next|prev|first|last) ?(\d+ ?){1,}(next|»|›)?|"
                               r"tampilkan (semua|lebih)|show more|view all|lihat semua|selengkapnya)$", _I), 12),
-    # Copyright and legal footers.
-    ("copyright", re.compile(r"(©|\(c\)|copyright|all rights reserved|hak cipta|dilindungi undang|"
-                             r"pedoman media siber|terms of (use|service)|privacy policy|kebijakan privasi|"
-                             r"ketentuan penggunaan|disclaimer)", _I), 40),
+    # Copyright and legal footers: the sign or the formula anywhere in a footer-length line;
+    # the bare words only in short lines (a paragraph about a copyright case is news).
+    ("copyright", re.compile(r"(©|\(c\) ?\d{4}|all rights reserved|hak cipta dilindungi|dilindungi undang|"
+                             r"pedoman media siber)", _I), 40),
+    ("copyright", re.compile(r"(copyright|hak cipta|terms of (use|service)|privacy policy|kebijakan privasi|"
+                             r"ketentuan penggunaan|disclaimer)", _I), 8),
     # Advertising.
     ("advertising", re.compile(r"^(advertisement|iklan|ads?|sponsored|scroll to continue( with content)?|"
                                r"gulir (ke bawah )?untuk melanjutkan|konten (bersponsor|sponsor)|"
@@ -74,9 +79,9 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(\d{1,2}[ /.-]+(\w+|\d{1,2})[ /.,-]+\d{2,4}|\w+ \d{1,2},? \d{4})"
         r"([\s|,-]+(pukul )?\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm|gmt|utc))?)?[|)\s]*"
         r"(\|.*views?|\d[\d.,]* views?)?$", _I), 12),
+    # A date and a time with a little noise: "November 20, 2024 8:12 AM GMT+7 Updated 2 hours ago".
+    ("dateline", re.compile(r"^(\w+,?\s+)?(\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+\d{4}\b.*\d{1,2}[:.]\d{2}", _I), 14),
     ("dateline", re.compile(r"^\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm))?$|^\w+ / \d+ \w+ ago$|^\d+ (min|mins|minutes|hours?|h|m|jam|menit) (ago|lalu)$", _I), 6),
-    # Counters and list numbering left over from widgets: "01", "0", "1.229 Views".
-    ("counter", re.compile(r"^[\d.,]+( (views?|komentar|comments?|shares?|dilihat|kali dibaca))?$", _I), 3),
     # A bare dateline prefix whose text sits on the next line: "Jakarta -".
     ("dateline", re.compile(r"^[A-Z][\w.]*( [A-Z][\w.]*)?,? ?(\([\w .]+\))? ?[-–—]+$"), 4),
 ]
@@ -90,6 +95,8 @@ PREFIXES = [
     re.compile(r"^(www\.)?[A-Z0-9-]+(\.[A-Z0-9-]+)+\s*[-–—]+\s*", _I),
     re.compile(r"^(?=[^-–—]{0,60}" + SITE_MARK + r")[\w .'()/]{2,30}(,\s*[\w .'()/]{2,30}){0,2}?\s*[-–—]{1,2}\s*", _I),
     re.compile(r"^[A-Z][A-Z .'-]{2,30}(,\s*[A-Z][A-Z .'-]{2,30})?,\s*" + MONTH + r"\.? \d{1,2}\s*[-–—]+\s*", re.I),
+    # Malaysian style: "KOTA BHARU: " (the city in capitals, then a colon).
+    re.compile(r"^[A-Z][A-Z'.-]+( [A-Z][A-Z'.-]+){0,2}:\s+(?=[A-Z\"“])"),
 ]
 # End markers after the last sentence: "(*)", "(bbn)", "(ant)", "(mg/…)", "(E-2)", "(fyk/ash)".
 END_MARKER = re.compile(r"(?<=[.!?\"”’'])\s*[(\[](\*+|[a-z]{2,6}(/[\w.]{1,12})*|[A-Z]{1,3}-\d{1,3}|ant|antara)[)\]]\s*$", _I)

@@ -51,8 +51,9 @@ def _title_like(line: str) -> bool:
 
 
 def _content_words(text: str, language: str | None) -> set[str]:
+    """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
     stop = stopwords(language)
-    return {w.lower() for w in _words(text) if len(w) > 2 and w.lower() not in stop}
+    return {w.lower()[:4] for w in _words(text) if len(w) > 2 and w.lower() not in stop}
 
 
 def find_title(lines: list[str], start: int, body_words: set[str], language: str | None,

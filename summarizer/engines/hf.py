@@ -20,6 +20,7 @@ class HFEngine:
         transformers = require("transformers")
         self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
         self.calls = 0
+        transformers.utils.logging.disable_progress_bar()  # our own progress bars speak for the run
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
         dtype = torch.float16 if device == "cuda" else torch.float32
         self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype).to(device).eval()
