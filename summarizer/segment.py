@@ -34,6 +34,8 @@ def split_sentences(text: str, language: str = "id") -> list[str]:
 
 
 def _continues(previous: str, piece: str) -> bool:
+    if previous and not previous[-1].isspace():
+        return True  # a split inside a token ("WWW.SITE.COM", "3.016") is never a sentence end
     m = ABBREV.search(previous)
     if m:
         word = m.group(1).lower()

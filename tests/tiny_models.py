@@ -34,9 +34,10 @@ def build_marian(folder: Path, seed: int = 0) -> Path:
     for name in ("source.spm", "target.spm"):
         (folder / name).write_bytes(model.getvalue())
     processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
-    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
+    vocab = {"</s>": 0, "<unk>": 1}
     for i in range(processor.get_piece_size()):
         vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    vocab["<pad>"] = len(vocab)  # last, as in the real opus-mt vocabularies (CTranslate2 relies on it)
     (folder / "vocab.json").write_text(json.dumps(vocab))
     tokenizer = MarianTokenizer(str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json"))
     torch.manual_seed(seed)

@@ -7,6 +7,7 @@ so on CPU the layout is many workers × few threads (on 2 cores: 2 × 1, twice 1
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -45,6 +46,25 @@ def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path
     return cache_dir / "ct2" / f"{model_path.name}-{quantization}-{digest.hexdigest()[:12]}"
 
 
+# Config fields the CTranslate2 converter reads that transformers 5 no longer writes.
+LEGACY_CONFIG = {"bart": {"normalize_before": False}}
+
+
+def _converter_view(model_path: Path, scratch: Path) -> Path:
+    """The model folder as the converter expects it: a linked copy with legacy config fields added."""
+    config = json.loads((model_path / "config.json").read_text(encoding="utf-8"))
+    missing = {k: v for k, v in LEGACY_CONFIG.get(config.get("model_type", ""), {}).items() if k not in config}
+    if not missing:
+        return model_path
+    view = scratch / "source"
+    view.mkdir()
+    for item in model_path.iterdir():
+        if item.name != "config.json":
+            (view / item.name).symlink_to(item.resolve())
+    (view / "config.json").write_text(json.dumps({**config, **missing}), encoding="utf-8")
+    return view
+
+
 def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
     """Convert a transformers model folder once; a half-written conversion is never used.
 
@@ -59,7 +79,8 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
     try:
         log.info("converting %s to CTranslate2 (%s) in %s", model_path, quantization, target)
-        ctranslate2.converters.TransformersConverter(str(model_path)).convert(str(tmp / "model"), quantization=quantization, force=True)
+        source = _converter_view(model_path, tmp)
+        ctranslate2.converters.TransformersConverter(str(source)).convert(str(tmp / "model"), quantization=quantization, force=True)
         try:
             os.rename(tmp / "model", target)
         except OSError:

@@ -24,6 +24,9 @@ class HFEngine:
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
         dtype = torch.float16 if device == "cuda" else torch.float32
         self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype).to(device).eval()
+        # A forced EOS at the length cap overwrites the last real token; CTranslate2 does not
+        # force it, and the two engines must produce the same tokens.
+        self.model.generation_config.forced_eos_token_id = None
         if device == "cpu":
             torch.set_num_threads(os.cpu_count() or 1)
 

@@ -1,0 +1,61 @@
+"""Engines: CTranslate2 and transformers agree, batching follows the token budget."""
+from __future__ import annotations
+
+import pytest
+
+from summarizer import Options, Pipeline
+from summarizer.engines.base import GenerationOptions, token_batches
+from summarizer.engines.ct2 import convert, converted_path, thread_layout
+
+SENTENCES = ["Meta menginvestasikan US$14,3 miliar di Scale AI.", "Perusahaan memangkas 200 karyawan tetap.",
+             "Kesepakatan pada 13 Juni tersebut menilai Scale AI sebesar $29 miliar.", "Scale AI didirikan pada tahun 2016."]
+GREEDY = GenerationOptions(num_beams=1, max_new_tokens=12, min_new_tokens=12)
+
+
+def engine(models_dir, name, kind, **kw):
+    return Pipeline(Options(models_dir=str(models_dir), engine=kind, use_cache=False, **kw)).engine(name, "translation")
+
+
+@pytest.mark.parametrize("name", ["opus-mt-id-en", "nllb-600m"])
+def test_ct2_float32_matches_transformers_greedy(models_dir, name):
+    hf = engine(models_dir, name, "hf")
+    ct2 = engine(models_dir, name, "ct2", compute_type="float32")
+    assert type(ct2).__name__ == "CT2Engine"
+    assert ct2.generate(SENTENCES, GREEDY, "id") == hf.generate(SENTENCES, GREEDY, "id")
+
+
+def test_ct2_int8_runs_and_keeps_length(models_dir):
+    ct2 = engine(models_dir, "opus-mt-id-en", "ct2")
+    outputs = ct2.generate(SENTENCES, GREEDY, "id")
+    assert len(outputs) == len(SENTENCES) and all(outputs)
+
+
+def test_bart_summaries_run_on_both_engines(models_dir):
+    for kind in ("hf", "ct2"):
+        bart = Pipeline(Options(models_dir=str(models_dir), engine=kind, use_cache=False)).engine("distilbart-cnn", "summarization")
+        [out] = bart.generate([" ".join(SENTENCES)], GenerationOptions(num_beams=2, min_new_tokens=5, max_new_tokens=8))
+        assert out
+
+
+def test_auto_engine_prefers_ct2_and_conversion_is_cached(models_dir, tmp_path):
+    first = engine(models_dir, "opus-mt-id-en", "auto")
+    assert type(first).__name__ == "CT2Engine"
+    folder = converted_path(models_dir / "opus-mt-id-en", "int8", tmp_path / "cache")
+    assert (folder / "model.bin").exists()
+    mtime = (folder / "model.bin").stat().st_mtime
+    assert convert(models_dir / "opus-mt-id-en", "int8", tmp_path / "cache") == folder
+    assert (folder / "model.bin").stat().st_mtime == mtime
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(folder.name + ".")]  # no temp dirs left
+
+
+def test_token_batches_respect_the_budget_and_cover_everything():
+    lengths = [5, 50, 7, 300, 12, 12, 90, 3]
+    batches = token_batches(lengths, 128)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(max(lengths[i] for i in b) * len(b) <= 128 or len(b) == 1 for b in batches)
+
+
+def test_thread_layout_prefers_workers():
+    assert thread_layout(2, "cpu") == (2, 1)
+    assert thread_layout(16, "cpu") == (4, 4)
+    assert thread_layout(16, "cuda") == (1, 1)
