@@ -33,6 +33,7 @@ def model_options(func):
         click.option("--beams", type=int, default=4, show_default=True, help="Beam size for summaries."),
         click.option("--batch-tokens", type=int, default=4096, show_default=True, help="Padded tokens per model batch."),
         click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this."),
+        click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."),
         click.option("--models-dir", type=click.Path(file_okay=False), help="Where local model folders live (default: models/)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the translation/summary cache."),
         click.option("--fallback", is_flag=True, help="When a model is missing, warn and continue (untranslated text, extractive summary) instead of stopping."),
@@ -48,7 +49,7 @@ def build_options(**kw) -> Options:
         translator=kw.get("translator"), summarizer=kw.get("summarizer_name") or "distilbart-cnn",
         engine=kw.get("engine", "auto"), device=kw.get("device", "auto"), length=kw.get("length", "medium"),
         beams=kw.get("beams", 4), batch_tokens=kw.get("batch_tokens", 4096),
-        max_bytes=kw.get("max_bytes", 16 * 1024 * 1024), models_dir=kw.get("models_dir"),
+        max_bytes=kw.get("max_bytes", 16 * 1024 * 1024), timeout=kw.get("timeout", 20.0), models_dir=kw.get("models_dir"),
         use_cache=not kw.get("no_cache", False), fallback=kw.get("fallback", False),
         translate=not kw.get("no_translate", False))
 
@@ -144,13 +145,14 @@ Examples:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON with title, metadata, paragraphs and dropped lines with reasons.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write one cleaned file per input here.")
-@click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True)
-def clean(paths, as_json, out, max_bytes):
+@click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL.")
+def clean(paths, as_json, out, max_bytes, timeout):
     """Cleaned article text (title first, then paragraphs); no model needed."""
     from .pipeline import Pipeline
     from .report import article_dict
 
-    pipeline = Pipeline(Options(max_bytes=max_bytes, use_cache=False))
+    pipeline = Pipeline(Options(max_bytes=max_bytes, timeout=timeout, use_cache=False))
     pages, failures = pipeline.read(list(paths))
     articles, clean_failures = pipeline.clean(pages)
     failures += clean_failures

@@ -19,6 +19,9 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 MAX_GAP = 4  # non-body lines allowed between two body lines of one article
 TITLE_WINDOW = 25  # lines searched before the body for the headline
+# A headline shares at least a third of its content words with the body. With the bonus for
+# sitting right above the body, a title found once is found again in the cleaned text.
+MIN_TITLE_OVERLAP = 0.34
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
         if len(words) < 2:
             continue
         overlap = len(words & body_words) / len(words)
+        if overlap < MIN_TITLE_OVERLAP:
+            continue
         adjacent = all(j in skip for j in range(i + 1, start))
         score = overlap + 0.25 * (counts[line] > 1) + 0.2 * adjacent - 0.01 * (start - i)
         if score > best_score:
@@ -103,7 +108,8 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
     if span is None:
         return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text")) for i, line in enumerate(lines)))
     first, last = span
-    body_words = _content_words(" ".join(lines[first:last + 1]), language)
+    # Only the body's sentences: the same words whether or not the page was cleaned before.
+    body_words = _content_words(" ".join(lines[i] for i in body if first <= i <= last), language)
     title_index = None
     title = title_hint
     if title_hint is None:

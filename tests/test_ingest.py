@@ -1,0 +1,156 @@
+"""Bad input never crashes: every case gets a clear message, and good files still go through."""
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+import time
+
+import pytest
+
+from conftest import SAMPLES
+from summarizer.cli import main
+from summarizer.errors import InputError
+from summarizer.ingest import decode, discover, read_page
+
+ARTICLE = (SAMPLES / "004_91e76faa74af3220.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def messy(tmp_path):
+    """A folder with one good page and every kind of bad input."""
+    folder = tmp_path / "in put"
+    folder.mkdir()
+    (folder / "good article.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    (folder / "blank.txt").write_text("   \n\n  \t\n")
+    (folder / "report.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    (folder / "nul.txt").write_bytes(b"abc\x00\x01\x02def" * 10)
+    (folder / "no-article.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav>"
+                                            "<footer>Copyright © 2024</footer></body></html>")
+    (folder / "huge.txt").write_text(ARTICLE * 400)
+    (folder / "broken.txt").symlink_to(folder / "missing-target.txt")
+    (folder / "bérita-ñ.txt").write_text(ARTICLE.replace("Meta", "Meta Platforms"), encoding="utf-8")
+    return folder
+
+
+def test_bad_input_matrix(messy, capsys):
+    code = main(["clean", str(messy), "--max-bytes", "200000"])
+    out, err = capsys.readouterr()
+    assert code == 5  # some inputs failed
+    assert "In a move that flashes" in out and "Meta Platforms" in out  # both good files, one with a non-ASCII name
+    expected = {
+        "empty.txt": "empty file", "blank.txt": "empty file", "report.txt": "binary file (a PDF document)",
+        "nul.txt": "binary file (contains NUL bytes)", "no-article.html": "no article text found",
+        "huge.txt": "larger than the 200,000-byte limit", "broken.txt": "broken symbolic link",
+    }
+    for name, message in expected.items():
+        line = next((ln for ln in err.splitlines() if name in ln), "")
+        assert line.startswith("error: ") and message in line, (name, err)
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(ARTICLE)
+    path.chmod(0)
+    with pytest.raises(InputError, match="permission denied"):
+        read_page(discover([str(path)])[0])
+
+
+@pytest.mark.parametrize("data, encoding, warned", [
+    ("Harga naik – kata Menteri “penting”.".encode("utf-8"), "utf-8", False),
+    ("\ufeffHarga naik – kata Menteri.".encode("utf-8"), "utf-8-sig", False),
+    ("Harga naik – kata Menteri.".encode("utf-16"), "utf-16", False),
+    ("Harga naik – kata Menteri “penting” dan café.".encode("cp1252"), "cp1252", True),
+    ("Harga naik kata Menteri.".encode("utf-16-le"), "utf-16-le", False),
+], ids=["utf8", "utf8-bom", "utf16-bom", "cp1252", "utf16-no-bom"])
+def test_encodings(data, encoding, warned):
+    text, used, warnings = decode(data)
+    assert "Harga naik" in text and "Menteri" in text
+    assert used.replace("_", "-").lower() == encoding or (warned and warnings)
+    assert bool(warnings) == warned
+
+
+def test_invalid_utf8_is_replaced_with_a_warning():
+    text, _, warnings = decode(b"Harga naik \xff\xfe\xfd dan turun. " * 3 + b"\x81\x8d\x8f\x90\x9d")
+    assert "Harga naik" in text and warnings
+
+
+def test_output_folder_inside_input_folder_is_not_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.txt").write_text(ARTICLE)
+    assert [s.id for s in discover([str(tmp_path)], exclude=[str(tmp_path / "out")])] == ["a"]
+
+
+def test_ids_are_unique_for_same_named_files(tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "page.txt").write_text(ARTICLE)
+    ids = [s.id for s in discover([str(tmp_path / "x" / "page.txt"), str(tmp_path / "y" / "page.txt")])]
+    assert ids == ["page", "page-2"]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/article":
+            body = f"<html><head><title>Flood news</title></head><body><article><h1>Flood news</h1>" \
+                   f"{''.join(f'<p>{p}</p>' for p in ARTICLE.splitlines())}</article></body></html>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/slow":
+            time.sleep(3)
+            self.send_response(200)
+            self.end_headers()
+        elif self.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"<p>" + b"x" * 10_000 + b"</p>")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/image":
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(b"\x89PNG....")
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_urls_fetched_safely(server, capsys):
+    urls = [f"{server}/{p}" for p in ("article", "slow", "huge", "loop", "missing", "image")]
+    code = main(["clean", *urls, "--timeout", "1", "--max-bytes", "200000"])
+    out, err = capsys.readouterr()
+    assert code == 5 and "In a move that flashes" in out
+    assert "timed out" in err and "larger than" in err and "redirect" in err
+    assert "HTTP 404" in err and "not a web page (content type image/png)" in err
+
+
+def test_only_http_urls(capsys):
+    assert main(["clean", "ftp://example.invalid/page"]) == 5
+    assert "only http:// and https://" in capsys.readouterr().err
