@@ -21,12 +21,26 @@ SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head",
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]{1,2})\s+")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(html: str) -> str:
+    """lxml refuses control characters; scraped pages sometimes contain them."""
+    return CONTROL.sub(" ", html)
+
+
 def extract(html: str) -> tuple[list[str], dict[str, Any]]:
     """Main-text lines and metadata (title, author, date, site, url) of an HTML page."""
+    import lxml.etree
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
+    html = xml_safe(html)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_recall=True)
+    except (ValueError, lxml.etree.LxmlError, RecursionError) as exc:
+        log.warning("main-text extraction failed (%s); using the visible text", exc)
+        doc = None
     meta: dict[str, Any] = {}
     lines: list[str] = []
     if doc is not None:
@@ -57,11 +71,12 @@ def headline(html: str, page_title: str | None, site: str | None, host: str | No
 
 
 def _h1_texts(html: str) -> list[str]:
+    import lxml.etree
     import lxml.html
 
     try:
-        doc = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+        doc = lxml.html.fromstring(xml_safe(html))
+    except (ValueError, lxml.etree.LxmlError):
         return []
     return [re.sub(r"\s+", " ", h.text_content()).strip() for h in doc.iter("h1")]
 
@@ -72,8 +87,8 @@ def visible_lines(html: str) -> list[str]:
     import lxml.html
 
     try:
-        doc = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+        doc = lxml.html.fromstring(xml_safe(html))
+    except (ValueError, lxml.etree.LxmlError):
         return []
     for bad in doc.xpath("|".join(f"//{t}" for t in SKIP_TAGS)):
         bad.drop_tree()
