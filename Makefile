@@ -13,7 +13,7 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet $(TORCH)
-	$(BIN)/pip install --quiet -e '.[fast,test]'
+	$(BIN)/pip install --quiet -e '.[fast,test,ray]'
 
 # The brief of the five sample pages. Without downloaded models it says which are missing
 # and carries on (untranslated text, extractive summary); `make models` fetches them.

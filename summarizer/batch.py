@@ -13,9 +13,11 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterable, Iterator
 
-from .errors import InputError
+from .document import Page
+from .errors import InputError, Interrupted, SummarizerError
+from .ingest import Source, discover, read_page
 
 MANIFEST = "manifest.jsonl"
 LOCK = ".summarizer.lock"
@@ -130,9 +132,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def chunked(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def chunked_iter(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items from any iterable (the last one shorter)."""
+    group: list = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 @dataclass
@@ -170,57 +179,102 @@ def translation_output(article, fmt: str) -> str:
     return "".join(json.dumps({"id": article.id, **p}, ensure_ascii=False) + "\n" for p in pairs)
 
 
-def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt", chunk_size: int = 16,
-                     on_file: Callable[[int], None] | None = None) -> BatchReport:
+@dataclass(frozen=True)
+class Job:
+    """An input still to do: where it is, the hash of its content, and (locally) its page."""
+
+    source: Source
+    digest: str
+    page: Page | None = None
+
+
+def pending(pipeline, sources: list[Source], manifest: Manifest, report: BatchReport) -> Iterator[Job]:
+    """Read each input once: unreadable ones are recorded as failed, finished ones skipped."""
+    for source in sources:
+        try:
+            page = read_page(source, pipeline.options.max_bytes, pipeline.options.timeout)
+        except InputError as exc:
+            manifest.record(source.relative, None, "failed", error=str(exc))
+            report.failures.append((source.location, str(exc)))
+            pipeline.progress("files", 1, None)
+            continue
+        digest = content_hash(page.text)
+        if manifest.is_done(source.relative, digest):
+            report.skipped += 1
+            pipeline.progress("files", 1, None)
+            continue
+        yield Job(source, digest, page)
+
+
+def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected: frozenset[str]) -> list[dict]:
+    """The stage work for a group of inputs: clean → detect → translate → write. Returns manifest entries.
+
+    Shared by the local and the Ray executors, so both write the same files.
+    """
+    entries: list[dict] = []
+    pages, by_id = [], {}
+    for job in jobs:
+        page = job.page
+        if page is None:  # a worker on another machine reads the input itself
+            try:
+                page = read_page(job.source, pipeline.options.max_bytes, pipeline.options.timeout)
+            except InputError as exc:
+                entries.append({"input": job.source.relative, "location": job.source.location, "hash": job.digest,
+                                "state": "failed", "outputs": [], "error": str(exc)})
+                continue
+        pages.append(page)
+        by_id[page.id] = job
+    articles, failed = pipeline.clean(pages)
+    for location, error in failed:
+        job = next(j for j in by_id.values() if j.source.location == location)
+        entries.append({"input": job.source.relative, "location": location, "hash": job.digest, "state": "failed",
+                        "outputs": [], "error": error})
+    for article in pipeline.translate(pipeline.detect(articles)):
+        job = by_id[article.id]
+        target = out_dir / safe_relative(str(Path(job.source.relative).with_suffix(f".{fmt}")))
+        if str(target.resolve()) in protected:
+            raise SummarizerError(f"{target}: would overwrite an input file")
+        write_atomic(target, translation_output(article, fmt))
+        entries.append({"input": job.source.relative, "location": job.source.location, "hash": job.digest,
+                        "state": "done", "outputs": [str(target.relative_to(out_dir))], "error": None})
+    return entries
+
+
+def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt", chunk_size: int = 16) -> BatchReport:
     """Translate every page under `inputs` into `out_dir`, mirroring the tree; resumable.
 
+    With `options.executor == "ray"` the groups run on Ray actors; both executors write the
+    same files and the same manifest.
+
     Raises:
-        Interrupted: on Ctrl-C, after writing what was finished.
+        Interrupted: on Ctrl-C, after recording what was finished.
     """
-    import dataclasses
-
-    from .errors import Interrupted, SummarizerError
-    from .ingest import discover, read_page
-
     guard_output(out_dir, inputs)
     sources = discover(inputs, exclude=[str(out_dir)])
-    input_paths = {Path(s.location).resolve() for s in sources if not s.is_url and s.location != "-"}
+    protected = frozenset(str(Path(s.location).resolve()) for s in sources if not s.is_url and s.location != "-")
     report = BatchReport()
+    pipeline.progress("files", 0, len(sources))
     with OutputLock(out_dir):
         manifest = Manifest.load(out_dir)
         try:
-            for group in chunked(sources, chunk_size):
-                pages, hashes = [], {}
-                for source in group:
-                    try:
-                        page = read_page(source, pipeline.options.max_bytes, pipeline.options.timeout)
-                    except InputError as exc:
-                        manifest.record(source.relative, None, "failed", error=str(exc))
-                        report.failures.append((source.location, str(exc)))
-                        continue
-                    digest = content_hash(page.text)
-                    if manifest.is_done(source.relative, digest):
-                        report.skipped += 1
-                        continue
-                    pages.append(page)
-                    hashes[page.id] = (source, digest)
-                articles, failed = pipeline.clean(pages)
-                for location, error in failed:
-                    source, digest = next(v for v in hashes.values() if v[0].location == location)
-                    manifest.record(source.relative, digest, "failed", error=error)
-                    report.failures.append((location, error))
-                for article in pipeline.translate(pipeline.detect(articles)):
-                    source, digest = hashes[article.id]
-                    target = out_dir / safe_relative(str(Path(source.relative).with_suffix(f".{fmt}")))
-                    if target.resolve() in input_paths:
-                        raise SummarizerError(f"{target}: would overwrite an input file")
-                    write_atomic(target, translation_output(dataclasses.replace(article), fmt))
-                    relative = str(target.relative_to(out_dir))
-                    manifest.record(source.relative, digest, "done", [relative])
+            jobs = pending(pipeline, sources, manifest, report)
+            options = pipeline.options
+            if options.executor == "ray":
+                from .distributed import ray_translate
+
+                results = ray_translate(options, list(jobs), out_dir, fmt, protected, chunk_size, options.ray_address,
+                                        options.workers, options.gpus_per_worker)
+            else:
+                results = (entry for group in chunked_iter(jobs, chunk_size)
+                           for entry in translate_jobs(pipeline, group, out_dir, fmt, protected))
+            for entry in results:
+                manifest.record(entry["input"], entry["hash"], entry["state"], entry["outputs"], entry["error"])
+                if entry["state"] == "done":
                     report.done += 1
-                    report.outputs.append(relative)
-                if on_file:
-                    on_file(len(group))
+                    report.outputs.extend(entry["outputs"])
+                else:
+                    report.failures.append((entry["location"], entry["error"]))
+                pipeline.progress("files", 1, None)
         except KeyboardInterrupt:
             raise Interrupted(f"interrupted: {report.done} translated, {report.skipped} already done; "
                               f"rerun the same command to resume") from None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitCode, PartialFailure, SummarizerError, UsageError
+from .errors import ExitCode, InputError, PartialFailure, SummarizerError
+from .cli_models import models
 from .options import LENGTHS, Options
 
 EPILOG_RUN = """\b
@@ -22,6 +23,16 @@ Examples:
 """
 
 
+def _token_bounds(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        low, high = (int(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter("expected MIN,MAX, e.g. 30,80") from None
+    return low, high
+
+
 def model_options(func):
     """Options shared by every command that loads a model (one definition, no drift)."""
     decorators = [
@@ -30,12 +41,17 @@ def model_options(func):
         click.option("--engine", type=click.Choice(["auto", "hf", "ct2"]), default="auto", show_default=True, help="Runtime: CTranslate2 (fast), transformers, or auto."),
         click.option("--device", type=click.Choice(["auto", "cpu", "cuda", "mps"]), default="auto", show_default=True),
         click.option("--length", type=click.Choice(list(LENGTHS)), default="medium", show_default=True, help="Summary length."),
+        click.option("--summary-tokens", metavar="MIN,MAX", callback=_token_bounds, help="Summary length in model tokens (overrides --length)."),
         click.option("--beams", type=int, default=4, show_default=True, help="Beam size for summaries."),
         click.option("--batch-tokens", type=int, default=4096, show_default=True, help="Padded tokens per model batch."),
         click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this."),
         click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."),
         click.option("--models-dir", type=click.Path(file_okay=False), help="Where local model folders live (default: models/)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the translation/summary cache."),
+        click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Run folder work locally or on a Ray cluster (pip install 'summarizer[ray]')."),
+        click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (ray://host:10001); default $RAY_ADDRESS or a local Ray."),
+        click.option("--workers", type=int, default=2, show_default=True, help="Ray actors (each loads the models once)."),
+        click.option("--gpus-per-worker", type=float, default=0.0, show_default=True),
         click.option("--fallback", is_flag=True, help="When a model is missing, warn and continue (untranslated text, extractive summary) instead of stopping."),
     ]
     for decorator in reversed(decorators):
@@ -48,10 +64,11 @@ def build_options(**kw) -> Options:
     return Options(
         translator=kw.get("translator"), summarizer=kw.get("summarizer_name") or "distilbart-cnn",
         engine=kw.get("engine", "auto"), device=kw.get("device", "auto"), length=kw.get("length", "medium"),
-        beams=kw.get("beams", 4), batch_tokens=kw.get("batch_tokens", 4096),
+        beams=kw.get("beams", 4), summary_tokens=kw.get("summary_tokens"), batch_tokens=kw.get("batch_tokens", 4096),
         max_bytes=kw.get("max_bytes", 16 * 1024 * 1024), timeout=kw.get("timeout", 20.0), models_dir=kw.get("models_dir"),
         use_cache=not kw.get("no_cache", False), fallback=kw.get("fallback", False),
-        translate=not kw.get("no_translate", False))
+        translate=not kw.get("no_translate", False), executor=kw.get("executor", "local"),
+        ray_address=kw.get("ray_address"), workers=kw.get("workers", 2), gpus_per_worker=kw.get("gpus_per_worker", 0.0))
 
 
 class Bars:
@@ -66,8 +83,9 @@ class Bars:
         if total is not None:
             if stage in self.bars:
                 self.bars[stage].close()
-            self.bars[stage] = tqdm(total=total, desc=stage, unit="item", file=sys.stderr, disable=None, leave=False)
-        elif stage in self.bars:
+            unit = {"translate": "sentence", "files": "file"}.get(stage, "item")
+            self.bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, disable=None, leave=False)
+        if advance and stage in self.bars:
             self.bars[stage].update(advance)
 
     def close(self) -> None:
@@ -88,6 +106,8 @@ def warn(message: str) -> None:
 def report_failures(failures, total: int) -> None:
     for source, error in failures:
         click.echo(f"error: {error}" if error.startswith(source) else f"error: {source}: {error}", err=True)
+    if failures and len(failures) >= total:
+        raise InputError(f"no input could be used ({len(failures)} failed)")
     if failures:
         raise PartialFailure(f"{len(failures)} of {total} input(s) failed", list(failures))
 
@@ -95,7 +115,7 @@ def report_failures(failures, total: int) -> None:
 @click.group(epilog="Run `summarizer COMMAND --help` for a command's options and examples.")
 @click.version_option(package_name="summarizer")
 @click.option("-v", "--verbose", count=True, help="Show progress details (-v) or debug logs (-vv).")
-@click.option("--traceback", is_flag=True, help="Show the full traceback on errors (for bug reports).")
+@click.option("--traceback", is_flag=True, help="Show the full traceback on errors (for bug reports; -vv does too).")
 @click.pass_context
 def cli(ctx, verbose, traceback):
     """Clean scraped news pages, translate them to English and summarize them.
@@ -109,6 +129,8 @@ def cli(ctx, verbose, traceback):
       summarizer models list             which models are installed
     """
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    for value, name in ((logging.WARNING, "warning"), (logging.INFO, "info"), (logging.DEBUG, "debug")):
+        logging.addLevelName(value, name)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     ctx.obj = {"traceback": traceback}
 
@@ -250,72 +272,13 @@ def facts(paths, as_json):
     report_failures(failures + clean_failures, len(articles) + len(failures) + len(clean_failures))
 
 
-@cli.group()
-def models():
-    """List, locate, download and convert models."""
-
-
-@models.command("list")
-@click.option("--models-dir", type=click.Path(file_okay=False))
-def models_list(models_dir):
-    """Every registered model and whether it is installed."""
-    from .errors import ModelNotFound
-    from .models import Registry
-
-    registry = Registry(models_dir)
-    for alias, spec in registry.entries.items():
-        try:
-            where = str(registry.resolve(alias, spec.task).path)
-        except ModelNotFound:
-            where = "not installed"
-        default = " (default)" if spec.default else ""
-        click.echo(f"{alias:16} {spec.task:13} {spec.id:40} {where}{default}")
-        click.echo(f"{'':16} {spec.about}")
-
-
-@models.command("where")
-@click.argument("name")
-@click.option("--models-dir", type=click.Path(file_okay=False))
-def models_where(name, models_dir):
-    """The local folder a model name resolves to (exit 4 when not installed)."""
-    from .models import Registry
-
-    registry = Registry(models_dir)
-    spec = registry.spec(name, "translation")
-    click.echo(str(registry.resolve(name, spec.task).path))
-
-
-@models.command("pull")
-@click.argument("names", nargs=-1, required=True)
-@click.option("--models-dir", type=click.Path(file_okay=False))
-def models_pull(names, models_dir):
-    """Download models from the Hugging Face hub into models/ (needs a network)."""
-    from .models import Registry
-
-    registry = Registry(models_dir)
-    for name in names:
-        click.echo(f"{name}: {registry.pull(name)}")
-
-
-@models.command("convert")
-@click.argument("name")
-@click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
-@click.option("--models-dir", type=click.Path(file_okay=False))
-def models_convert(name, device, models_dir):
-    """Convert an installed model to CTranslate2 now (otherwise done on first use)."""
-    from .cache import default_cache_dir
-    from .engines.ct2 import convert, default_compute_type
-    from .models import Registry
-
-    registry = Registry(models_dir)
-    spec = registry.spec(name, "translation")
-    resolved = registry.resolve(name, spec.task)
-    click.echo(str(convert(resolved.path, default_compute_type(device).split("_")[0], default_cache_dir())))
+cli.add_command(models)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and maps every error to one line and its exit code."""
-    show_traceback = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    args = argv if argv is not None else sys.argv[1:]
+    show_traceback = "--traceback" in args or "-vv" in args
     try:
         cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -329,10 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     except SummarizerError as exc:
         if show_traceback:
             raise
-        if not isinstance(exc, PartialFailure):
-            click.echo(f"error: {exc}", err=True)
-        else:
-            click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)

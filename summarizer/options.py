@@ -22,8 +22,11 @@ class Options:
         engine: "auto" (CTranslate2 when installed and the model converts, else transformers), "hf" or "ct2".
         device: "auto", "cpu", "cuda" or "mps".
         length: "short", "medium" or "long" summaries.
+        summary_tokens: (min, max) new tokens per model summary; overrides `length`.
         beams: beam size for summaries (translation is greedy, beam 4 on a figure retry).
         batch_tokens: padded tokens per model batch.
+        executor: "local", or "ray" to spread folder work over a Ray cluster (`ray_address`,
+            `workers` actors with `gpus_per_worker` GPUs each).
         fallback: when a model is missing, warn and degrade (untranslated text, extractive summary)
             instead of stopping.
         translate: False keeps non-English text as it is.
@@ -37,6 +40,7 @@ class Options:
     device: str = "auto"
     length: str = "medium"
     beams: int = 4
+    summary_tokens: tuple[int, int] | None = None
     batch_tokens: int = 4096
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 20.0
@@ -47,6 +51,10 @@ class Options:
     translate: bool = True
     replace_unsupported: bool = True
     compute_type: str | None = None
+    executor: str = "local"
+    ray_address: str | None = None
+    workers: int = 2
+    gpus_per_worker: float = 0.0
 
     def validate(self) -> None:
         from .engines import ENGINES
@@ -60,6 +68,12 @@ class Options:
             problems.append(f"unknown device {self.device!r}; available: {', '.join(CHOICES)}")
         if self.length not in LENGTHS:
             problems.append(f"unknown length {self.length!r}; available: {', '.join(LENGTHS)}")
+        if self.summary_tokens is not None and not 0 <= self.summary_tokens[0] <= self.summary_tokens[1]:
+            problems.append("--summary-tokens MIN,MAX needs 0 ≤ MIN ≤ MAX")
+        if self.executor not in ("local", "ray"):
+            problems.append(f"unknown executor {self.executor!r}; available: local, ray")
+        if self.workers < 1 or self.gpus_per_worker < 0:
+            problems.append("--workers must be ≥ 1 and --gpus-per-worker ≥ 0")
         if self.beams < 1 or self.batch_tokens < 16 or self.max_bytes < 1:
             problems.append("--beams must be ≥ 1, --batch-tokens ≥ 16, --max-bytes ≥ 1")
         if problems:

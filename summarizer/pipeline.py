@@ -139,10 +139,8 @@ class Pipeline:
     def translate(self, articles: list[Article]) -> list[Article]:
         if not self.options.translate:
             return articles
-        todo = sum(len(a.paragraphs) for a in articles if a.language not in ("en", UNKNOWN))
-        self.progress("translate", 0, todo or None)
         try:
-            return translate_articles(articles, self.translator_for, lambda n: self.progress("translate", n, None))
+            return translate_articles(articles, self.translator_for, lambda n, total: self.progress("translate", n, total))
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise
@@ -151,31 +149,55 @@ class Pipeline:
             return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
                     for a in articles]
 
-    def summarize(self, articles: list[Article]) -> tuple[list[Summary], Summary | None, Facts]:
+    def summarizer_or_fallback(self) -> Seq2Seq | None:
+        """The summarizer; with `fallback`, a missing model means the extractive one."""
         try:
-            engine = self.summarizer()
+            return self.summarizer()
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise
             log.warning("using the extractive summarizer: %s", exc)
-            engine = None
-        facts = collect_facts(articles)
+            return None
+
+    def summarize(self, articles: list[Article]) -> tuple[list[Summary], Summary | None, Facts]:
+        engine = self.summarizer_or_fallback()
         self.progress("summarize", 0, len(articles) + 1)
         summaries = []
         for article in articles:
             summaries.append(summarize_article(article, engine, self.options))
             self.progress("summarize", 1, None)
+        return self._combine(articles, summaries, engine)
+
+    def _combine(self, articles: list[Article], summaries: list[Summary], engine: Seq2Seq | None):
+        """The set-level tail: facts, then the combined summary that cites and flags them."""
+        facts = collect_facts(articles)
         combined = combine(articles, summaries, engine, self.options, facts.disagreements) if articles else None
         self.progress("summarize", 1, None)
         return summaries, combined, facts
 
     def run(self, inputs: Sequence[str | os.PathLike]) -> Brief:
         """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
+        if self.options.executor == "ray":
+            return self._run_on_ray(inputs)
         pages, failures = self.read(inputs)
         articles, clean_failures = self.clean(pages)
         failures += clean_failures
         articles = self.translate(self.detect(articles))
         summaries, combined, facts = self.summarize(articles)
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+
+    def _run_on_ray(self, inputs: Sequence[str | os.PathLike]) -> Brief:
+        """Per-article work on Ray actors; the combined summary and facts here, from their results."""
+        from .distributed import ray_summaries
+
+        try:
+            sources = discover([str(i) for i in inputs])
+        except InputError as exc:
+            return Brief((), (), None, collect_facts([]), ((str(inputs), str(exc)),))
+        articles, summaries, failures = ray_summaries(
+            self.options, sources, address=self.options.ray_address, workers=self.options.workers,
+            gpus_per_worker=self.options.gpus_per_worker)
+        summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
         return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
 
     def close(self) -> None:

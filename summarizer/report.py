@@ -126,11 +126,7 @@ def _render_markdown(brief: Brief) -> str:
         out += ["## Combined summary", ""]
         out.extend(f"- {_cite(s, ids)}" for s in brief.combined.sentences)
         out.append("")
-    out += ["## Disagreements", ""]
-    out.extend(f"- {line}" for line in disagreement_lines(brief.facts, ids))
-    if not brief.facts.disagreements:
-        out.append("- none found")
-    out += ["", "## Articles", ""]
+    out += ["## Articles", ""]
     for article in brief.articles:
         out.append(f"### [{short_id(article.id, ids)}] {article.title or '(no title)'}")
         out.append("")
@@ -143,7 +139,11 @@ def _render_markdown(brief: Brief) -> str:
         for note in article.warnings + article.flags:
             out.append(f"> warning: {note}")
         out.append("")
+    out += ["## Disagreements", ""]
+    out.extend(f"- {line}" for line in disagreement_lines(brief.facts, ids))
+    if not brief.facts.disagreements:
+        out.append("- none found")
     if brief.failures:
-        out += ["## Skipped", ""]
+        out += ["", "## Skipped", ""]
         out.extend(f"- `{source}`: {error}" for source, error in brief.failures)
     return "\n".join(out).rstrip() + "\n"

@@ -36,6 +36,8 @@ def english_sentences(article: Article) -> list[str]:
 
 def generation_options(options: Options) -> GenerationOptions:
     (low, high), _ = LENGTHS[options.length]
+    if options.summary_tokens is not None:
+        low, high = options.summary_tokens
     return GenerationOptions(num_beams=options.beams, min_new_tokens=low, max_new_tokens=high,
                              no_repeat_ngram_size=3, length_penalty=2.0, batch_tokens=options.batch_tokens)
 
@@ -118,8 +120,9 @@ def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: S
     ids = [a.id for a in articles]
     article_words = {a.id: [content_words(s) for s in english_sentences(a)] for a in articles}
     pool: list[tuple[str, set[str]]] = []
-    for summary in summaries:
-        for sentence in summary.sentences:
+    position: list[tuple[int, int]] = []  # (rank inside its article's summary, article index)
+    for a, summary in enumerate(summaries):
+        for rank, sentence in enumerate(summary.sentences):
             words = content_words(sentence.text)
             supporters = set(sentence.sources) | {
                 aid for aid, sents in article_words.items() if any(jaccard(words, w) >= SUPPORTS for w in sents)}
@@ -129,7 +132,9 @@ def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: S
                     break
             else:
                 pool.append((sentence.text, supporters))
-    order = sorted(range(len(pool)), key=lambda i: (-len(pool[i][1]), i))
+                position.append((rank, a))
+    # Most-supported first; among equals, each article's best sentence before anyone's second.
+    order = sorted(range(len(pool)), key=lambda i: (-len(pool[i][1]), position[i]))
     ranked = [pool[i] for i in order]
     _, k = LENGTHS[options.length]
     if engine is None:

@@ -46,13 +46,16 @@ class _Unit:
     language: str
 
 
-def translate_articles(articles: list[Article], route: Router, progress: Callable[[int], None] | None = None) -> list[Article]:
+Progress = Callable[[int, "int | None"], None]  # (finished units, total units when known)
+
+
+def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None) -> list[Article]:
     """Translate every non-English article; English and unknown-language ones come back unchanged.
 
     Args:
         articles: cleaned articles with `language` set.
         route: returns the engine for a source language (raises ModelNotFound when none).
-        progress: called with the number of sentences finished.
+        progress: called once with the total number of units, then with each batch finished.
     """
     plans: dict[int, list[list[list[str]]]] = {}  # article → paragraph → sentence → pieces
     units: list[_Unit] = []
@@ -73,6 +76,8 @@ def translate_articles(articles: list[Article], route: Router, progress: Callabl
                 pieces = split_long(sentence, min(MAX_UNIT_TOKENS, engine.max_input_tokens - 2), engine.count_tokens)
                 plans[a][p][s] = pieces
                 units.extend(_Unit(a, p, s, piece, language) for piece in pieces)
+    if progress:
+        progress(0, len(units))
     outputs = _run(units, route, GREEDY, progress)
     targets: dict[tuple[int, int, int], list[str]] = {}
     for unit, out in zip(units, outputs):
@@ -101,7 +106,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Callabl
     return result
 
 
-def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress: Callable[[int], None] | None) -> list[str]:
+def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress: Progress | None) -> list[str]:
     """Send units to their engines grouped by language; outputs in unit order."""
     outputs = [""] * len(units)
     by_language: dict[str, list[int]] = {}
@@ -115,7 +120,7 @@ def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress
             for i, out in zip(chunk, engine.generate([units[i].text for i in chunk], options, language)):
                 outputs[i] = out
             if progress:
-                progress(len(chunk))
+                progress(len(chunk), None)
     return outputs
 
 

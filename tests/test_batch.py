@@ -151,3 +151,13 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(models_dir, tmp_path):
         pytest.fail("the run finished before it could be interrupted")
     assert proc.returncode == 130 and b"rerun the same command to resume" in err
     assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+
+
+def test_output_names_are_sanitised():
+    from summarizer.batch import safe_relative
+
+    assert str(safe_relative("../../etc/passwd")) == "etc/passwd"
+    assert str(safe_relative("/abs/path/x.txt")) == "abs/path/x.txt"
+    assert str(safe_relative('a<b>:"c|d?*.txt')) == "a_b___c_d__.txt"
+    assert len(safe_relative("x" * 500).name) == 120
+    assert str(safe_relative("..")) == "article"

@@ -59,3 +59,44 @@ def test_thread_layout_prefers_workers():
     assert thread_layout(2, "cpu") == (2, 1)
     assert thread_layout(16, "cpu") == (4, 4)
     assert thread_layout(16, "cuda") == (1, 1)
+
+
+def test_device_resolution_on_a_cpu_machine():
+    import torch
+
+    from summarizer.device import resolve_device
+    from summarizer.errors import InputError
+
+    if torch.cuda.is_available():
+        pytest.skip("this check is for machines without a GPU")
+    assert resolve_device("auto") in ("cpu", "mps") and resolve_device("cpu") == "cpu"
+    with pytest.raises(InputError, match="no CUDA GPU"):
+        resolve_device("cuda")
+
+
+def test_gpu_out_of_memory_halves_the_batch_then_falls_back_to_cpu(models_dir, monkeypatch):
+    import torch
+
+    hf = engine(models_dir, "opus-mt-id-en", "hf")
+    expected = hf.generate(SENTENCES, GREEDY, "id")
+    real = type(hf)._generate
+    seen = []
+
+    def flaky(self, texts, options, language, longest, device):
+        seen.append((len(texts), device))
+        if len(texts) > 1 or device == self.device and len([s for s in seen if s[0] == 1]) == 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real(self, texts, options, language, longest, device)
+
+    monkeypatch.setattr(type(hf), "_generate", flaky)
+    assert hf.generate(SENTENCES, GREEDY, "id") == expected  # nothing lost, same output
+    assert seen[0][0] == len(SENTENCES) and any(n == 1 for n, _ in seen)
+    assert next(p.dtype for p in hf.model.parameters()) == hf.dtype
+
+
+@pytest.mark.parametrize("kind", ["hf", "ct2"])
+def test_mt5_summarizer_runs(models_dir, kind):
+    mt5 = Pipeline(Options(models_dir=str(models_dir), engine=kind, use_cache=False)).engine("mt5-xlsum", "summarization")
+    assert mt5.family == "mt5"
+    [out] = mt5.generate([" ".join(SENTENCES)], GenerationOptions(num_beams=2, min_new_tokens=4, max_new_tokens=6))
+    assert isinstance(out, str)

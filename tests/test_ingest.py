@@ -152,5 +152,5 @@ def test_urls_fetched_safely(server, capsys):
 
 
 def test_only_http_urls(capsys):
-    assert main(["clean", "ftp://example.invalid/page"]) == 5
+    assert main(["clean", "ftp://example.invalid/page"]) == 3  # nothing usable at all
     assert "only http:// and https://" in capsys.readouterr().err

@@ -60,3 +60,11 @@ def test_abstractive_combined_summary_has_provenance(models_dir):
     assert len(summaries) == 2 and combined is not None
     assert all(set(s.sources) <= {"a", "b"} and s.sources for s in combined.sentences)
     assert [d.about for d in facts.disagreements] == ["investment"]
+
+
+def test_token_bounds_override_the_length_preset():
+    from summarizer.summarize import generation_options
+
+    assert generation_options(Options(length="short")).max_new_tokens == 60
+    bounded = generation_options(Options(length="short", summary_tokens=(10, 25)))
+    assert (bounded.min_new_tokens, bounded.max_new_tokens) == (10, 25)

@@ -106,6 +106,7 @@ class CT2Engine:
         quantization = "float32" if compute_type == "float32" else compute_type.split("_")[0]
         model_dir = convert(Path(path), quantization, Path(cache_dir or tempfile.gettempdir()))
         inter, intra = thread_layout(os.cpu_count() or 1, device)
+        self.workers = inter
         self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=compute_type,
                                                  inter_threads=inter, intra_threads=intra)
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
@@ -126,9 +127,12 @@ class CT2Engine:
         tokens = self._tokens(texts, source_language)
         prefix = [[flores("en")] for _ in tokens] if self.family == "nllb" else None
         longest = max(len(t) for t in tokens)
+        # Enough batches to keep every worker busy to the end (4 per worker), within the budget.
+        total = sum(len(t) for t in tokens)
+        budget = max(longest, min(options.batch_tokens, total // (4 * self.workers)))
         self.calls += 1
         results = self.translator.translate_batch(
-            tokens, target_prefix=prefix, max_batch_size=options.batch_tokens, batch_type="tokens",
+            tokens, target_prefix=prefix, max_batch_size=budget, batch_type="tokens",
             beam_size=options.num_beams, max_decoding_length=output_cap(options, longest),
             min_decoding_length=options.min_new_tokens, no_repeat_ngram_size=options.no_repeat_ngram_size,
             length_penalty=options.length_penalty, return_scores=False)

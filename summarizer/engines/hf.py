@@ -22,7 +22,7 @@ class HFEngine:
         self.calls = 0
         transformers.utils.logging.disable_progress_bar()  # our own progress bars speak for the run
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
-        dtype = torch.float16 if device == "cuda" else torch.float32
+        self.dtype = dtype = torch.float16 if device == "cuda" else torch.float32
         self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype).to(device).eval()
         # A forced EOS at the length cap overwrites the last real token; CTranslate2 does not
         # force it, and the two engines must produce the same tokens.
@@ -64,7 +64,7 @@ class HFEngine:
             try:
                 return self._generate(texts, options, source_language, longest, "cpu")
             finally:
-                self.model.to(self.device, dtype=torch.float16)
+                self.model.to(self.device, dtype=self.dtype)
 
     def _generate(self, texts: list[str], options: GenerationOptions, source_language: str | None,
                   longest: int, device: str) -> list[str]:

@@ -1,0 +1,95 @@
+"""One benchmark method in its own process, so its peak memory is its own. Prints JSON."""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def sentences_from_samples(count: int) -> list[str]:
+    from summarizer.clean import clean_page
+    from summarizer.ingest import discover, read_page
+    from summarizer.segment import split_sentences
+
+    found = []
+    for source in discover([str(ROOT / "samples")]):
+        article = clean_page(read_page(source))
+        if not source.id.startswith("004"):  # the Indonesian ones
+            found += [s for p in article.paragraphs for s in split_sentences(p, "id")]
+    return (found * (count // len(found) + 1))[:count]
+
+
+def timed(fn, reps: int) -> tuple[float, list[float], object]:
+    runs, result = [], None
+    for _ in range(reps):
+        start = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs), runs, result
+
+
+def main() -> None:
+    method, model, count, beam, new_tokens, reps = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), \
+        int(sys.argv[5]), int(sys.argv[6])
+    from summarizer.engines.base import GenerationOptions
+
+    fixed = GenerationOptions(num_beams=beam, min_new_tokens=new_tokens, max_new_tokens=new_tokens, batch_tokens=2048)
+    if method == "article":
+        texts = [" ".join(sentences_from_samples(60))]
+    else:
+        texts = sentences_from_samples(count)
+    if method in ("naive", "article-hf"):
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        torch.set_num_threads(2)
+        tok = AutoTokenizer.from_pretrained(model)
+        net = AutoModelForSeq2SeqLM.from_pretrained(model).eval()
+        net.generation_config.forced_eos_token_id = None
+
+        def run():
+            out = 0
+            for text in texts:  # the usual script: one text per generate call
+                enc = tok([text], return_tensors="pt", truncation=True, max_length=1024)
+                with torch.no_grad():
+                    g = net.generate(**enc, num_beams=beam, min_new_tokens=new_tokens, max_new_tokens=new_tokens)
+                out += g.shape[1] - 1
+            return out
+    elif method in ("hf", "ct2", "article-ct2"):
+        from summarizer.engines.ct2 import CT2Engine
+        from summarizer.engines.hf import HFEngine
+
+        family = "bart" if "bart" in model.name else "marian"
+        args = (model, model.name, family, 1024 if family == "bart" else 512)
+        engine = HFEngine(*args) if method == "hf" else CT2Engine(*args, cache_dir=model.parent / "ct2")
+        def run():
+            return len(engine.generate(texts, fixed, "id")) * new_tokens  # min = max: every output is that long
+    elif method == "raw-ct2":
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        from summarizer.engines.ct2 import convert
+
+        tok = AutoTokenizer.from_pretrained(model)
+        translator = ctranslate2.Translator(str(convert(model, "int8", model.parent / "ct2")), device="cpu",
+                                            compute_type="int8", inter_threads=2, intra_threads=1)
+        tokens = [tok.convert_ids_to_tokens(tok(t)["input_ids"]) for t in texts]
+
+        def run():
+            results = translator.translate_batch(tokens, max_batch_size=32, beam_size=beam,
+                                                 min_decoding_length=new_tokens, max_decoding_length=new_tokens)
+            return sum(len(r.hypotheses[0]) for r in results)
+    else:
+        sys.exit(f"unknown method {method}")
+    run()  # warm-up (and CTranslate2 conversion) outside the timing
+    median, runs, produced = timed(run, reps)
+    print(json.dumps({"median_s": median, "runs": runs, "texts": len(texts), "target_tokens": produced}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Benchmarks (`make bench`): one table per run, medians of repeats, ratios in the same run.
+
+Translation: full-size opus-mt-id-en (random weights, real config/tokenizer), fixed output
+length so every method does the same work. Summaries: a distilbart-cnn-12-6-shaped model,
+one ~700-token article → 60 tokens. Also start-up time and cleaning speed. Writes RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+
+
+def run_method(*args: str) -> dict:
+    """Run bench/method.py in a child process; add its peak RSS (MiB)."""
+    proc = subprocess.Popen([sys.executable, str(HERE / "method.py"), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"method {args[0]} failed")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    result["peak_rss_mib"] = usage.ru_maxrss / 1024
+    return result
+
+
+def startup(reps: int = 10) -> tuple[float, float]:
+    def median_time(cmd: list[str]) -> float:
+        runs = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    return median_time([sys.executable, "-c", "pass"]), median_time([sys.executable, "-m", "summarizer", "--help"])
+
+
+def cleaning(reps: int = 3) -> list[tuple[str, float, float]]:
+    """Pages/s of our cleaner vs trafilatura alone, on text dumps and on HTML pages."""
+    sys.path.insert(0, str(ROOT))
+    import trafilatura
+
+    from summarizer.clean import clean_page
+    from summarizer.document import Page
+
+    eval_html = ROOT.parent / "shared" / "eval" / "html"
+    dumps = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    dumps += [p.read_text(encoding="utf-8") for p in sorted(eval_html.glob("*.txt"))]
+    htmls = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(eval_html.glob("*.html"))]
+    rows = []
+    for kind, pages in (("text dumps", dumps), ("HTML", htmls)):
+        if not pages:
+            continue
+        ours = [Page(f"p{i}", "p", t, kind="html" if kind == "HTML" else "text") for i, t in enumerate(pages)]
+        if kind == "HTML":
+            theirs = pages
+        else:
+            theirs = ["<html><body>" + "".join(f"<p>{ln}</p>" for ln in t.splitlines() if ln.strip()) + "</body></html>"
+                      for t in pages]
+
+        def rate(fn, items) -> float:
+            runs = []
+            for _ in range(reps):
+                start = time.perf_counter()
+                for item in items * 5:
+                    fn(item)
+                runs.append(time.perf_counter() - start)
+            return len(items) * 5 / statistics.median(runs)
+
+        rows.append((kind, rate(clean_page, ours), rate(trafilatura.extract, theirs)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sentences", type=int, default=300, help="sentences for the batched methods")
+    parser.add_argument("--naive-sentences", type=int, default=48, help="sentences for the one-per-call baseline")
+    parser.add_argument("--new-tokens", type=int, default=32)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from models import distilbart, opus_mt
+
+    marian = opus_mt(WORK / "opus-mt-id-en")
+    bart = distilbart(WORK / "distilbart-cnn-12-6")
+    lines = [f"# Benchmark results", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+             f"{_versions()}. Medians of {args.reps} runs after a warm-up; random weights, fixed output length "
+             f"({args.new_tokens} new tokens per sentence) so every method does the same work.", "",
+             f"## Translation: opus-mt-id-en architecture, sentences from samples/", "",
+             "| method | beam | sentences | wall s | target tok/s | × naive (same beam) | peak RSS MiB |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for beam in (1, 4):
+        results = {}
+        for method, count in (("naive", args.naive_sentences), ("hf", args.sentences), ("ct2", args.sentences),
+                              ("raw-ct2", args.sentences)):
+            r = run_method(method, str(marian), str(count), str(beam), str(args.new_tokens), str(args.reps))
+            r["tok_s"] = r["target_tokens"] / r["median_s"]
+            results[method] = r
+            print(method, beam, f"{r['tok_s']:.0f} tok/s", flush=True)
+        names = {"naive": "transformers, one sentence per call (naive)", "hf": "our hf engine (token-budget batches)",
+                 "ct2": "our ct2 engine (int8, default)", "raw-ct2": "raw ctranslate2 translate_batch (int8, 2×1 threads, batch 32)"}
+        for method, r in results.items():
+            lines.append(f"| {names[method]} | {beam} | {r['texts']} | {r['median_s']:.2f} | {r['tok_s']:.0f} | "
+                         f"{r['tok_s'] / results['naive']['tok_s']:.1f}× | {r['peak_rss_mib']:.0f} |")
+        lines.append(f"| our ct2 vs raw ctranslate2 | {beam} | | | | {results['ct2']['tok_s'] / results['raw-ct2']['tok_s']:.2f} of the ceiling | |")
+    lines += ["", "## Summary: distilbart-cnn-12-6 shape, one ~700-token article → 60 tokens", "",
+              "| method | beam | wall s | × transformers (same beam) | peak RSS MiB |", "| --- | --- | --- | --- | --- |"]
+    for beam in (1, 4):
+        hf = run_method("article-hf", str(bart), "1", str(beam), "60", str(args.reps))
+        ct2 = run_method("article-ct2", str(bart), "1", str(beam), "60", str(args.reps))
+        lines.append(f"| transformers generate | {beam} | {hf['median_s']:.2f} | 1.0× | {hf['peak_rss_mib']:.0f} |")
+        lines.append(f"| our ct2 engine (int8, default) | {beam} | {ct2['median_s']:.2f} | {hf['median_s'] / ct2['median_s']:.1f}× | {ct2['peak_rss_mib']:.0f} |")
+        print("summary", beam, hf["median_s"], ct2["median_s"], flush=True)
+    bare, helped = startup()
+    lines += ["", "## Start-up", "", f"`python -c pass`: {bare * 1000:.0f} ms; `summarizer --help`: {helped * 1000:.0f} ms "
+              f"({helped / bare:.1f}×; torch, transformers, ctranslate2 and trafilatura are not imported).", "",
+              "## Cleaning speed (one core)", "", "| pages | ours pages/s | trafilatura alone pages/s |", "| --- | --- | --- |"]
+    for kind, ours, theirs in cleaning():
+        lines.append(f"| {kind} | {ours:.0f} | {theirs:.0f} |")
+    args.out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def _versions() -> str:
+    import importlib.metadata as md
+
+    return ", ".join(f"{p} {md.version(p)}" for p in ("torch", "transformers", "ctranslate2", "trafilatura"))
+
+
+if __name__ == "__main__":
+    main()
