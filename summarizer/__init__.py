@@ -30,8 +30,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 Inputs = Sequence["str | os.PathLike[str]"] | str
 
 
-def _as_list(inputs: Inputs) -> list[str]:
-    return [inputs] if isinstance(inputs, (str, os.PathLike)) else [str(i) for i in inputs]
+def _as_list(inputs: Inputs) -> list:
+    return [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
 
 
 def clean(inputs: Inputs) -> list[Article]:
@@ -41,7 +41,7 @@ def clean(inputs: Inputs) -> list[Article]:
         InputError: when no input yields an article (the first reason is given).
     """
     pipeline = Pipeline(Options(use_cache=False))
-    pages, failures = pipeline.read(_as_list(inputs))
+    pages, failures = pipeline.read(_as_list(inputs), allow_text=True)
     articles, more = pipeline.clean(pages)
     if not articles and (failures or more):
         raise InputError((failures + more)[0][1])
@@ -54,7 +54,7 @@ def translate(inputs: Inputs, options: Options | None = None, **overrides) -> li
     Keyword overrides set Options fields, e.g. `translate("a.txt", translator="nllb-600m")`.
     """
     pipeline = Pipeline(_options(options, overrides))
-    pages, _ = pipeline.read(_as_list(inputs))
+    pages, _ = pipeline.read(_as_list(inputs), allow_text=True)
     articles, _ = pipeline.clean(pages)
     return pipeline.translate(pipeline.detect(articles))
 
@@ -64,7 +64,8 @@ def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Br
 
     Keyword overrides set Options fields, e.g. `summarize(["a.txt"], summarizer="extractive")`.
     """
-    return Pipeline(_options(options, overrides)).run(_as_list(inputs))
+    pipeline = Pipeline(_options(options, overrides))
+    return pipeline.run(_as_list(inputs), allow_text=True)
 
 
 def _options(options: Options | None, overrides: dict) -> Options:

@@ -11,7 +11,7 @@ from .cache import Cache, CachedEngine, default_cache_dir
 from .clean import clean_pages
 from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
-from .errors import InputError, ModelNotFound, MissingDependency
+from .errors import InputError, MissingDependency, ModelNotFound, require
 from .facts import collect_facts
 from .ingest import Source, discover, read_page
 from .language import UNKNOWN, detect
@@ -40,6 +40,7 @@ class Pipeline:
         self.registry = Registry(self.options.models_dir)
         self._engines: dict[tuple[str, str], Seq2Seq] = {}
         self._cache: Cache | None = None
+        self._device: str | None = None
 
     # models ---------------------------------------------------------------------------
     @property
@@ -60,6 +61,14 @@ class Pipeline:
             self._engines[key] = CachedEngine(engine, cache) if cache is not None else engine
         return self._engines[key]
 
+    def device(self) -> str:
+        """The torch device, resolved once per Pipeline (cuda → mps → cpu unless told)."""
+        if self._device is None:
+            from .device import resolve_device
+
+            self._device = resolve_device(self.options.device)
+        return self._device
+
     def _load(self, model: ResolvedModel) -> Seq2Seq:
         spec, choice = model.spec, self.options.engine
         args = (model.path, spec.alias, spec.family, spec.max_input_tokens)
@@ -67,20 +76,21 @@ class Pipeline:
             try:
                 from .engines.ct2 import CT2Engine
 
-                import ctranslate2
-
-                device = "cuda" if self.options.device in ("auto", "cuda") and ctranslate2.get_cuda_device_count() else "cpu"
+                ctranslate2 = require("ctranslate2", extra="fast")
+                gpus = ctranslate2.get_cuda_device_count()
+                if self.options.device == "cuda" and not gpus:
+                    raise InputError("--device cuda: CTranslate2 sees no CUDA GPU (use --device cpu or auto)")
+                device = "cuda" if self.options.device in ("auto", "cuda") and gpus else "cpu"
                 engine = CT2Engine(*args, device=device, cache_dir=self.cache_dir, compute_type=self.options.compute_type)
                 log.info("engine for %s: ct2 on %s (CTranslate2 installed and the model converted)", spec.alias, device)
                 return engine
-            except (ImportError, MissingDependency, ModelNotFound) as exc:
+            except (MissingDependency, ModelNotFound) as exc:
                 if choice == "ct2":
                     raise
                 log.info("engine for %s: hf (CTranslate2 not usable: %s)", spec.alias, exc)
-        from .device import resolve_device
         from .engines.hf import HFEngine
 
-        return HFEngine(*args, device=resolve_device(self.options.device))
+        return HFEngine(*args, device=self.device())
 
     def translator_for(self, language: str) -> Seq2Seq:
         name = self.options.translator or self.registry.default("translation", language).alias
@@ -93,27 +103,32 @@ class Pipeline:
         return self.engine(self.options.summarizer, "summarization")
 
     # stages -----------------------------------------------------------------------------
-    def read(self, inputs: Sequence[str | os.PathLike]) -> tuple[list[Page], list[tuple[str, str]]]:
-        """Pages from paths, folders, URLs, "-" or raw text; unreadable ones become failures."""
-        pages: list[Page] = []
+    def read(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> tuple[list[Page], list[tuple[str, str]]]:
+        """Pages from paths, folders, URLs or "-"; unreadable ones become failures.
+
+        With `allow_text` (the Python API), a string that is no existing path or URL is page text.
+        """
         failures: list[tuple[str, str]] = []
-        sources: list[Source] = []
+        items: list[Source | Page] = []  # in the order given
         for i, item in enumerate(inputs):
+            is_path = isinstance(item, os.PathLike)
             item = str(item)
-            if item == "-" or item.startswith(("http://", "https://")) or os.path.lexists(item) or "://" in item[:12]:
+            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item):
                 try:
-                    sources.extend(discover([item]))
+                    items.extend(discover([item]))
                 except InputError as exc:
                     failures.append((item, str(exc)))
             else:
-                pages.append(Page(id=f"text{i + 1}", source="<text>", text=item,
+                items.append(Page(id=f"text{i + 1}", source="<text>", text=item,
                                   kind="html" if "<html" in item[:2000].lower() else "text"))
-        self.progress("read", 0, len(sources))
-        for source in sources:
+        self.progress("read", 0, len(items))
+        pages: list[Page] = []
+        for entry in items:
             try:
-                pages.append(read_page(source, self.options.max_bytes, self.options.timeout))
+                pages.append(entry if isinstance(entry, Page) else
+                             read_page(entry, self.options.max_bytes, self.options.timeout))
             except InputError as exc:
-                failures.append((source.location, str(exc)))
+                failures.append((entry.location, str(exc)))
             self.progress("read", 1, None)
         return pages, failures
 
@@ -175,11 +190,11 @@ class Pipeline:
         self.progress("summarize", 1, None)
         return summaries, combined, facts
 
-    def run(self, inputs: Sequence[str | os.PathLike]) -> Brief:
+    def run(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> Brief:
         """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
         if self.options.executor == "ray":
             return self._run_on_ray(inputs)
-        pages, failures = self.read(inputs)
+        pages, failures = self.read(inputs, allow_text)
         articles, clean_failures = self.clean(pages)
         failures += clean_failures
         articles = self.translate(self.detect(articles))

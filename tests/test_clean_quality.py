@@ -104,3 +104,12 @@ def test_real_pages_from_other_sites_meet_the_targets(kind):
     content, boilerplate, stripped, fragments = total(results)
     assert content >= 0.99 and boilerplate >= 0.99, (content, boilerplate)
     assert stripped == fragments
+
+
+@needs_shared
+def test_html_metadata_goes_to_article_fields_not_the_body():
+    raw = (SHARED / "eval" / "html" / "kompas_2015.html").read_text(encoding="utf-8", errors="replace")
+    article = clean_page(Page("kompas", "kompas.html", raw, kind="html"))
+    assert article.title == "Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan"
+    assert article.metadata["date"] == "2015-11-04" and article.metadata["site"] == "KOMPAS.com"
+    assert article.title not in article.paragraphs and not any("KOMPAS.com –" in p for p in article.paragraphs)

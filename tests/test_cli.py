@@ -142,3 +142,11 @@ def test_import_and_help_load_no_heavy_modules():
             "print('HEAVY', heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+def test_clean_a_folder_into_out(tmp_path):
+    code, _ = invoke("clean", SAMPLES, "--out", tmp_path / "clean")
+    assert code == 0
+    written = sorted(p.name for p in (tmp_path / "clean").iterdir())
+    assert written == sorted(f"{p.stem}.txt" for p in SAMPLES.glob("*.txt"))
+    assert "menu\n" not in (tmp_path / "clean" / "001_f25e02178ca9b32d.txt").read_text()

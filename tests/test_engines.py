@@ -100,3 +100,14 @@ def test_mt5_summarizer_runs(models_dir, kind):
     assert mt5.family == "mt5"
     [out] = mt5.generate([" ".join(SENTENCES)], GenerationOptions(num_beams=2, min_new_tokens=4, max_new_tokens=6))
     assert isinstance(out, str)
+
+
+def test_without_ctranslate2_auto_uses_transformers_and_ct2_says_how_to_install(models_dir, monkeypatch):
+    import sys
+
+    from summarizer.errors import MissingDependency
+
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # as if it were not installed
+    assert type(engine(models_dir, "opus-mt-id-en", "auto")).__name__ == "HFEngine"
+    with pytest.raises(MissingDependency, match=r"pip install 'summarizer\[fast\]'"):
+        engine(models_dir, "opus-mt-id-en", "ct2")
