@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def sentences_from_samples(count: int) -> list[str]:
-    from summarizer.clean import clean_page
+    from summarizer.cleaning import clean_page
     from summarizer.ingest import discover, read_page
     from summarizer.segment import split_sentences
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from .document import Page
 from .errors import InputError
+from .options import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 PAGE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Magic numbers of formats users rename to .txt by mistake.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ingest import DEFAULT_MAX_BYTES
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 LENGTHS = {  # summary length presets: (min, max) new tokens for models, sentences for extractive
     "short": ((20, 60), 2),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .cache import Cache, CachedEngine, default_cache_dir
-from .clean import clean_pages
+from .cleaning import clean_pages
 from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
 from .errors import InputError, MissingDependency, ModelNotFound, require

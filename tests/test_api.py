@@ -38,3 +38,10 @@ def test_a_missing_path_in_the_cli_is_an_error_not_text(capsys):
 
     assert main(["clean", str(Path("no/such/file.txt"))]) == 3
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_the_clean_function_is_not_shadowed_by_a_module():
+    import summarizer
+    import summarizer.cleaning  # noqa: F401 - importing the stage must not replace the function
+
+    assert callable(summarizer.clean) and summarizer.clean.__module__ == "summarizer"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, SHARED
-from summarizer.clean import clean_page
+from summarizer.cleaning import clean_page
 from summarizer.document import Page
 
 PAGES = Path(__file__).parent / "pages"

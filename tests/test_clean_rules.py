@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.clean.rules import match_rule, strip_end_marker, strip_prefix
-from summarizer.clean.template import learn_template
-from summarizer.clean.text import classify, is_sentence_like
+from summarizer.cleaning.rules import match_rule, strip_end_marker, strip_prefix
+from summarizer.cleaning.template import learn_template
+from summarizer.cleaning.text import classify, is_sentence_like
 
 BODY = [
     "Pemerintah kota mengumumkan rencana pembangunan jalur sepeda baru sepanjang 40 kilometer pada tahun depan.",
@@ -106,3 +106,12 @@ def test_template_lines_learned_per_site_but_never_sentences():
     assert "Slogan: Berita Terpercaya Warga Kota" in template["kota.news"]
     assert quote not in template["kota.news"]  # two articles quoting one sentence keep it
     assert "Slogan: Berita Terpercaya Warga Kota" not in template.get("other.site", frozenset())
+
+
+def test_a_list_of_links_under_a_read_also_header_inside_the_body_is_dropped():
+    links = ["Harga Cabai Melonjak Jelang Lebaran", "Gempa Guncang Cianjur Pagi Ini", "BI Tahan Suku Bunga",
+             "Banjir Rendam Jakarta Utara", "Jalan Tol Baru Dibuka"]
+    lines = [BODY[0], BODY[1], "ARTIKEL TERKAIT", *links, BODY[2], BODY[3]]
+    result = classify(lines)
+    assert list(result.paragraphs) == BODY
+    assert {d.line for d in result.dropped if d.reason == "read-also"} == {"ARTIKEL TERKAIT", *links}

@@ -9,8 +9,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.clean import html as html_clean
-from summarizer.clean.text import classify
+from summarizer.cleaning import html as html_clean
+from summarizer.cleaning.text import classify
 from summarizer.document import Page
 from summarizer.errors import InputError
 from summarizer.ingest import decode

@@ -21,10 +21,13 @@ from .base import GenerationOptions, flores, output_cap
 log = logging.getLogger(__name__)
 
 
-def thread_layout(cores: int, device: str) -> tuple[int, int]:
-    """(inter_threads, intra_threads): parallel workers first, they scale better than threads."""
+def thread_layout(cores: int, device: str, many_inputs: bool = True) -> tuple[int, int]:
+    """(inter_threads, intra_threads). Many short inputs (sentences): parallel workers, they
+    scale better than threads. Few long inputs (an article to summarize): one worker, all threads."""
     if device == "cuda":
         return 1, 1
+    if not many_inputs:
+        return 1, max(1, cores)
     inter = max(1, min(cores, 4))
     return inter, max(1, cores // inter)
 
@@ -46,6 +49,7 @@ def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path
     return cache_dir / "ct2" / f"{model_path.name}-{quantization}-{digest.hexdigest()[:12]}"
 
 
+SUMMARIZER_FAMILIES = ("bart", "mt5")
 # Config fields the CTranslate2 converter reads that transformers 5 no longer writes.
 LEGACY_CONFIG = {"bart": {"normalize_before": False}}
 
@@ -105,7 +109,7 @@ class CT2Engine:
         compute_type = compute_type or default_compute_type(device)
         quantization = "float32" if compute_type == "float32" else compute_type.split("_")[0]
         model_dir = convert(Path(path), quantization, Path(cache_dir or tempfile.gettempdir()))
-        inter, intra = thread_layout(os.cpu_count() or 1, device)
+        inter, intra = thread_layout(os.cpu_count() or 1, device, many_inputs=family not in SUMMARIZER_FAMILIES)
         self.workers = inter
         self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=compute_type,
                                                  inter_threads=inter, intra_threads=intra)

@@ -18,6 +18,7 @@ from .rules import match_rule, strip_end_marker, strip_prefix
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 MAX_GAP = 4  # non-body lines allowed between two body lines of one article
+MAX_LINKS = 8  # links listed under one "read also" header
 TITLE_WINDOW = 25  # lines searched before the body for the headline
 # A headline shares at least a third of its content words with the body. With the bonus for
 # sitting right above the body, a title found once is found again in the cleaned text.
@@ -98,13 +99,20 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
         template: lines known to recur across pages of the same site.
     """
     reasons: dict[int, str] = {}
+    links_left = 0  # after a bare "Baca juga" header: the link lines listed under it
     for i, line in enumerate(lines):
         if line in template:
             reasons[i] = "site template"
         elif (family := match_rule(line)) is not None:
             reasons[i] = family
+        elif links_left and not is_sentence_like(line, language):
+            reasons[i] = "read-also"
+        if reasons.get(i) == "read-also" and len(_words(line)) <= 4:
+            links_left = MAX_LINKS
+        else:
+            links_left = links_left - 1 if reasons.get(i) == "read-also" else 0
     body = [i for i, line in enumerate(lines) if i not in reasons and is_sentence_like(line, language)]
-    span = _densest_run(body, lines)
+    span = _densest_run(body, lines, set(reasons))
     if span is None:
         return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text")) for i, line in enumerate(lines)))
     first, last = span
@@ -118,7 +126,6 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
     title_key = _norm(title) if title else None
     kept: list[str] = []
     dropped: list[Dropped] = []
-    after_read_also = 0
     for i, line in enumerate(lines):
         reason = reasons.get(i)
         if i == title_index:
@@ -127,9 +134,6 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
             reason = "repeated headline"
         elif reason is None and not first <= i <= last:
             reason = "outside article body"
-        elif reason is None and after_read_also and not is_sentence_like(line, language):
-            reason = "read-also"  # the link that follows a bare "Baca juga" header
-        after_read_also = 2 if reason == "read-also" and len(_words(line)) <= 4 else max(after_read_also - 1, 0)
         if reason:
             dropped.append(Dropped(line, reason))
         else:
@@ -139,13 +143,16 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
     return Cleaned(title, tuple(kept), tuple(dropped))
 
 
-def _densest_run(body: list[int], lines: list[str]) -> tuple[int, int] | None:
-    """The run of body lines (gaps of at most MAX_GAP lines) holding the most text."""
+def _densest_run(body: list[int], lines: list[str], explained: set[int]) -> tuple[int, int] | None:
+    """The run of body lines holding the most text; lines that a rule explains (ads, links,
+    captions) do not break a run, other lines do after MAX_GAP of them."""
     if not body:
         return None
     runs: list[list[int]] = [[body[0]]]
     for i in body[1:]:
-        if i - runs[-1][-1] - 1 <= MAX_GAP:
+        previous = runs[-1][-1]
+        unexplained = sum(1 for j in range(previous + 1, i) if j not in explained)
+        if unexplained <= MAX_GAP and i - previous - 1 <= 3 * MAX_GAP:
             runs[-1].append(i)
         else:
             runs.append([i])
