@@ -63,7 +63,7 @@ def discover(locations: list[str], exclude: list[str] | None = None) -> list[Sou
     """
     excluded = [Path(p).resolve() for p in exclude or []]
     found: list[tuple[str, str, str | None]] = []
-    for loc in locations:
+    for loc in _expand_lists(locations):
         if loc == "-":
             found.append(("-", "stdin", None))
         elif re.match(r"^[a-z][a-z0-9+.-]*://", loc, re.I):
@@ -85,6 +85,36 @@ def discover(locations: list[str], exclude: list[str] | None = None) -> list[Sou
         seen[ident] = n
         sources.append(Source(location, ident if n == 1 else f"{ident}-{n}", root))
     return sources
+
+
+def _expand_lists(locations: list[str]) -> list[str]:
+    """`@list.txt` (one path or URL a line) and `*.jsonl` ({"url": ...} or {"path": ...} a line) name many inputs."""
+    import json
+
+    expanded: list[str] = []
+    for loc in locations:
+        if not (loc.startswith("@") or loc.endswith(".jsonl")):
+            expanded.append(loc)
+            continue
+        path = loc[1:] if loc.startswith("@") else loc
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the list of inputs ({exc.strerror or exc})") from None
+        base = Path(path).parent
+        for number, line in enumerate(lines, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if path.endswith(".jsonl"):
+                try:
+                    item = json.loads(line)
+                    line = item if isinstance(item, str) else item.get("url") or item["path"]
+                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+                    raise InputError(f"{path}:{number}: expected {{\"url\": ...}} or {{\"path\": ...}}") from None
+            is_relative = "://" not in line and not os.path.isabs(line)
+            expanded.append(str(base / line) if is_relative and not os.path.exists(line) else line)
+    return expanded
 
 
 def _walk(root: Path, excluded: list[Path]) -> list[Path]:

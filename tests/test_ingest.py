@@ -159,3 +159,16 @@ def test_urls_fetched_safely(server, capsys):
 def test_only_http_urls(capsys):
     assert main(["clean", "ftp://example.invalid/page"]) == 3  # nothing usable at all
     assert "only http:// and https://" in capsys.readouterr().err
+
+
+def test_lists_of_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    (tmp_path / "inputs.txt").write_text("# to read\na.txt\n\nhttps://example.org/news/1\n")
+    (tmp_path / "inputs.jsonl").write_text('{"path": "b.txt"}\n{"url": "http://example.org/x"}\n')
+    sources = discover([f"@{tmp_path / 'inputs.txt'}", str(tmp_path / "inputs.jsonl")])
+    assert [s.location for s in sources] == [str(tmp_path / "a.txt"), "https://example.org/news/1",
+                                             str(tmp_path / "b.txt"), "http://example.org/x"]
+    (tmp_path / "bad.jsonl").write_text('{"title": "x"}\n')
+    with pytest.raises(InputError, match="bad.jsonl:1"):
+        discover([str(tmp_path / "bad.jsonl")])
