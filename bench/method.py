@@ -39,8 +39,13 @@ def main() -> None:
     from summarizer.engines.base import GenerationOptions
 
     fixed = GenerationOptions(num_beams=beam, min_new_tokens=new_tokens, max_new_tokens=new_tokens, batch_tokens=2048)
-    if method == "article":
-        texts = [" ".join(sentences_from_samples(60))]
+    if method.startswith("article"):
+        from transformers import AutoTokenizer
+
+        counter = AutoTokenizer.from_pretrained(model)
+        sentences = sentences_from_samples(200)
+        size = next(n for n in range(1, 200) if len(counter(" ".join(sentences[:n]))["input_ids"]) >= 700)
+        texts = [" ".join(sentences[:size])]  # the first ~700 tokens of the samples
     else:
         texts = sentences_from_samples(count)
     if method in ("naive", "article-hf"):

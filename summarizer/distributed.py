@@ -31,7 +31,11 @@ def connect(address: str | None = None, workers: int | None = None):
     if not ray.is_initialized():
         address = address or os.environ.get("RAY_ADDRESS")
         kwargs: dict[str, Any] = {"address": address} if address else {"num_cpus": workers or os.cpu_count()}
-        ray.init(log_to_driver=False, include_dashboard=False, **kwargs)
+        ray.init(log_to_driver=False, include_dashboard=False, logging_level=logging.WARNING, **kwargs)
+    # Our own progress bar and summary line speak for the run; Ray's would interleave with them.
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     return ray
 
 

@@ -101,9 +101,6 @@ class Registry:
                                 f" add one to {self.directory / 'registry.json'}")
         return candidates[0]
 
-    def locations(self, name: str, spec: ModelSpec) -> list[str]:
-        return [str(Path(name))] if Path(name).is_dir() else [str(self.directory / spec.alias), "Hugging Face cache"]
-
     def resolve(self, name: str, task: str) -> ResolvedModel:
         """Find `name` locally; never downloads.
 

@@ -57,10 +57,6 @@ class Number:
     start: int
     end: int
 
-    @property
-    def is_date(self) -> bool:
-        return self.unit == "date"
-
 
 def to_float(digits: str, language: str | None) -> float:
     """'14,3' → 14.3 in Indonesian, '2,000' → 2000 in English, '3.016' → 3016 in Indonesian."""

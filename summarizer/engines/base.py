@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import Protocol, Sequence
 
 # ISO 639-1 → FLORES-200 codes used by NLLB.
 FLORES = {
@@ -61,5 +61,3 @@ def output_cap(options: GenerationOptions, longest_input: int) -> int:
 def flores(language: str | None) -> str:
     return FLORES.get(language or "", "ind_Latn")
 
-
-ProgressFn = Callable[[int], None]
