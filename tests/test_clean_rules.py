@@ -32,6 +32,10 @@ BODY = [
     ("Kamis, 05/11/2015 10:08 WIB", "dateline"), ("Wednesday, 04 November 2015 | 19:14", "dateline"),
     ("Rabu, 4 November 2015 | 21:04 WIB", "dateline"), ("Jakarta -", "dateline"),
     ("redaksi[at]detikinet.com", "contact"), ("1.229 Views", "counter"), ("01", "counter"),
+    ("Dibaca 53.203 kali", "counter"), ("#Joko Widodo", "tag"), ("[Gambas:Video CNN]", "embed"),
+    ("Halaman Selanjutnya", "pagination"), ("SCROLL TO RESUME CONTENT", "advertising"),
+    ("Simak Video \"Banjir Rendam Jakarta\"", "read-also"), ("Sumber : kemenag.go.id", "byline"),
+    ("Oleh Aminah Yusof", "byline"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
 def test_rule_families_match_boilerplate(line, family):
     assert match_rule(line) == family
@@ -47,7 +51,9 @@ def test_rule_families_match_boilerplate(line, family):
     # A copyright dispute is news, not a footer, when it is a full paragraph.
     "Penerbit itu menggugat platform daring karena dugaan pelanggaran hak cipta atas ribuan buku digital yang diunggah tanpa izin sejak 2019.",
     "The minister said the close vote showed the country was divided over the new tax on sugary drinks.",
-], ids=["baca-verb", "quote-menu", "berbagi", "copyright-news", "close-vote"])
+    "Sumber daya alam Indonesia melimpah, namun pengelolaannya masih menjadi tantangan besar bagi pemerintah.",
+    "By the end of the year, the company expects to hire another 500 engineers in Jakarta and Surabaya.",
+], ids=["baca-verb", "quote-menu", "berbagi", "copyright-news", "close-vote", "sumber-daya", "by-the-end"])
 def test_content_that_looks_like_boilerplate_is_kept(line):
     assert match_rule(line) is None
     assert is_sentence_like(line, None)

@@ -29,7 +29,8 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("read-also", re.compile(
         r"^(baca( juga| selengkapnya)?|read (also|more)|also read|lihat juga|simak juga|simak|"
         r"artikel terkait|berita terkait|see also|related|tonton juga|klik)\s*[:»>|–—-].*$", _I), 30),
-    ("read-also", re.compile(r"^(baca (artikel|berita|selengkapnya)|read the full|continue reading)\b.*$", _I), 30),
+    ("read-also", re.compile(r"^(baca (artikel|berita|selengkapnya)|read the full|continue reading|"
+                             r"simak (juga )?video|tonton (juga )?video|watch( the)? video)\b.*$", _I), 30),
     ("read-also", re.compile(r"^(baca juga|read also|lihat juga|simak juga|berita terkait|artikel terkait|"
                              r"baca berita lainnya|berita lainnya|other news)$", _I), 4),
     # Share, follow and subscribe prompts.
@@ -41,7 +42,8 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
                                 r"copy link|salin tautan|g\+|google\+?)$", _I), 2),
     # Bylines and credits: "Reporter: X", "By Jane Doe", "Rachel Metz dan Shirin Ghaffary–Bloomberg News".
     ("byline", re.compile(r"^(oleh|by|penulis|reporter|editor|pewarta|redaktur|kontributor|jurnalis|writer|"
-                          r"author|laporan wartawan|wartawan)\s*[:|]?\s+\S.*$", _I), 8),
+                          r"author|laporan wartawan|wartawan|sumber|source|foto|video)\s*[:|]\s*\S.*$|"
+                          r"^(oleh|by|laporan wartawan)\s+\S.*$", _I), 8),
     ("byline", re.compile(r"^:\s*\S.*$"), 6),
     ("byline", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}((,| dan| and| &) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})*"
                           r"\s*[-–—|/]\s*[\w.]+( [\w.]+){0,2}$"), 10),
@@ -56,8 +58,13 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("agency-code", re.compile(r"^(antara|reuters|afp|ap|bernama|bbn)$", _I), 1),
     # Counters and list numbering left over from widgets: "01", "0", "1.229 Views".
     ("counter", re.compile(r"^[\d.,]+( (views?|komentar|comments?|shares?|dilihat|kali dibaca))?$", _I), 3),
+    ("counter", re.compile(r"^(dibaca|dilihat|views?|read)\s*:?\s*[\d.,]+( kali| times)?$", _I), 4),
+    # Hashtag topic links and embed placeholders: "#Joko Widodo", "[Gambas:Video CNN]".
+    ("tag", re.compile(r"^#\w[\w -]*$"), 5),
+    ("embed", re.compile(r"^\[[^\]]{1,80}\]$"), 10),
     # Pagination.
-    ("pagination", re.compile(r"^(no more pages|load more|muat (lebih banyak|lainnya)|halaman \d+|page \d+( of \d+)?|"
+    ("pagination", re.compile(r"^(no more pages|load more|(halaman|laman) (selanjutnya|berikutnya|sebelumnya)|"
+                              r"lanjut(kan)? ke halaman (selanjutnya|berikutnya)|next page|previous page|muat (lebih banyak|lainnya)|halaman \d+|page \d+( of \d+)?|"
                               r"(\d+|«|»|‹|›|next|prev|first|last) ?(\d+ ?){1,}(next|»|›)?|"
                               r"tampilkan (semua|lebih)|show more|view all|lihat semua|selengkapnya)$", _I), 12),
     # Copyright and legal footers: the sign or the formula anywhere in a footer-length line;
@@ -67,8 +74,8 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("copyright", re.compile(r"(copyright|hak cipta|terms of (use|service)|privacy policy|kebijakan privasi|"
                              r"ketentuan penggunaan|disclaimer)", _I), 8),
     # Advertising.
-    ("advertising", re.compile(r"^(advertisement|iklan|ads?|sponsored|scroll to continue( with content)?|"
-                               r"gulir (ke bawah )?untuk melanjutkan|konten (bersponsor|sponsor)|"
+    ("advertising", re.compile(r"^(advertisement|iklan|ads?|sponsored|scroll to (continue|resume)( with)?( content)?|"
+                               r"(gulir|scroll) (ke bawah )?untuk (melanjutkan|lanjut)( membaca)?|konten (bersponsor|sponsor)|"
                                r"informasi pemasangan iklan|pasang iklan|info iklan)\b.*$", _I), 8),
     # Contact lines: e-mail addresses written out or obfuscated.
     ("contact", re.compile(r"(\[at\]|\(at\)|@[\w-]+\.[a-z]{2,}|^(hubungi|contact|kontak|redaksi)\s*:)", _I), 12),
