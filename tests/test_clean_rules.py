@@ -121,3 +121,11 @@ def test_a_list_of_links_under_a_read_also_header_inside_the_body_is_dropped():
     result = classify(lines)
     assert list(result.paragraphs) == BODY
     assert {d.line for d in result.dropped if d.reason == "read-also"} == {"ARTIKEL TERKAIT", *links}
+
+
+def test_the_title_is_not_taken_from_a_list_of_related_headlines():
+    headline = "Kota Bangun Jalur Sepeda Sepanjang 40 Kilometer"
+    related = ["Rencana Jalur Sepeda Kota Ditolak Pedagang Pasar", "Warga Kota Minta Jalur Sepeda Diperluas Tahun Depan",
+               "Dinas Perhubungan Kota Umumkan Proyek Baru"]
+    lines = ["Regional", headline, "Selasa, 12 Maret 2024 | 10:00 WIB", "Terkait", *related, "Tweet", *BODY]
+    assert classify(lines).title == headline

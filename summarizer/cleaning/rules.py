@@ -17,8 +17,8 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"^(menu|close|tutup|home|beranda|index|indeks|search|cari|login|log in|masuk|daftar|register|"
         r"sign in|sign up|more|lainnya|next|prev(ious)?|selanjutnya|sebelumnya|back to top|kembali ke atas|"
         r"latest( news)?|berita (terkini|terbaru|terpopuler|lainnya|rekomendasi|pilihan)|terkini|terpopuler|"
-        r"popular|most popular|most (read|commented|viewed)|trending|headlines?|top stories|related( articles| news| stories)?|"
-        r"terkait|topik|topic|tags?|tag ?:|label|video|videos|foto|photos?|gallery|galeri|forum|blog|news|berita|"
+        r"popular|most popular|most (read|commented|viewed)|trending|headlines?|top stories|"
+        r"topik|topic|tags?|tag ?:|label|video|videos|foto|photos?|gallery|galeri|forum|blog|news|berita|"
         r"you may also like|also read|recommended( for you)?|rekomendasi|english|indonesia|bahasa( indonesia)?|"
         r"a-|a\+|a a a|zoom out zoom in normal|print|cetak|email|e-mail|comments?|komentar|lihat komentar|"
         r"source:?|sumber:?|editor:?|penulis:?|reporter:?|pewarta:?|redaktur:?|jurnalis|writer:?)$", _I), 4),
@@ -31,8 +31,9 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"artikel terkait|berita terkait|see also|related|tonton juga|klik)\s*[:»>|–—-].*$", _I), 30),
     ("read-also", re.compile(r"^(baca (artikel|berita|selengkapnya)|read the full|continue reading|"
                              r"simak (juga )?video|tonton (juga )?video|watch( the)? video)\b.*$", _I), 30),
-    ("read-also", re.compile(r"^(baca juga|read also|lihat juga|simak juga|berita terkait|artikel terkait|"
-                             r"baca berita lainnya|berita lainnya|other news)$", _I), 4),
+    ("read-also", re.compile(r"^(baca juga|read also|lihat juga|simak juga|berita terkait|artikel terkait|terkait|"
+                             r"related( articles| news| stories)?( ?:)?|you may also like|baca berita lainnya|"
+                             r"berita lainnya|other news)$", _I), 4),
     # Share, follow and subscribe prompts.
     ("share-prompt", re.compile(
         r"\b(share (on|this|to|via)|bagikan|follow us|ikuti (kami|kanal|saluran|berita|whatsapp)|subscribe|"

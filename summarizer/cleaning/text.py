@@ -61,12 +61,18 @@ def _content_words(text: str, language: str | None) -> set[str]:
 
 
 def find_title(lines: list[str], start: int, body_words: set[str], language: str | None,
-               skip: set[int]) -> int | None:
+               reasons: dict[int, str]) -> int | None:
     """Index of the headline among the lines just before the body, or None.
 
     A headline shares most of its content words with the article, is often repeated
-    elsewhere on the page, and sits near the top of the body; teaser links share fewer.
+    elsewhere on the page, sits near the top of the body and is often followed by its date
+    or byline; teaser links share fewer words and come in lists of headline-like lines.
     """
+    skip = set(reasons)
+
+    def listed(j: int) -> bool:
+        return 0 <= j < len(lines) and j not in skip and _title_like(lines[j]) and not is_sentence_like(lines[j], language)
+
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -82,7 +88,10 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
         if overlap < MIN_TITLE_OVERLAP:
             continue
         adjacent = all(j in skip for j in range(i + 1, start))
-        score = overlap + 0.25 * (counts[line] > 1) + 0.2 * adjacent - 0.01 * (start - i)
+        dated = any(reasons.get(j) in ("dateline", "byline") for j in (i + 1, i + 2))
+        in_list = listed(i - 1) or listed(i + 1)
+        score = (overlap + 0.25 * (counts[line] > 1) + 0.2 * adjacent + 0.1 * dated - 0.3 * in_list
+                 - 0.01 * (start - i))
         if score > best_score:
             best, best_score = i, score
     return best
@@ -121,7 +130,7 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
     title_index = None
     title = title_hint
     if title_hint is None:
-        title_index = find_title(lines, first, body_words, language, set(reasons))
+        title_index = find_title(lines, first, body_words, language, reasons)
         title = lines[title_index] if title_index is not None else None
     title_key = _norm(title) if title else None
     kept: list[str] = []
