@@ -14,6 +14,16 @@ SMALL = dict(d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_h
              encoder_ffn_dim=64, decoder_ffn_dim=64)
 
 
+def save(folder: Path, model_class, config, tokenizer, seed: int) -> Path:
+    """Random weights (seeded) for `config`, saved with the tokenizer the way a user's model is."""
+    import torch
+
+    torch.manual_seed(seed)
+    model_class(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 def corpus() -> list[str]:
     lines = [ln for f in sorted(SAMPLES.glob("*.txt")) for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
     # English words too, so that the summarizer's tokenizer covers the English side.
@@ -23,7 +33,6 @@ def corpus() -> list[str]:
 
 def build_marian(folder: Path, seed: int = 0) -> Path:
     import sentencepiece as spm
-    import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,13 +49,10 @@ def build_marian(folder: Path, seed: int = 0) -> Path:
     vocab["<pad>"] = len(vocab)  # last, as in the real opus-mt vocabularies (CTranslate2 relies on it)
     (folder / "vocab.json").write_text(json.dumps(vocab))
     tokenizer = MarianTokenizer(str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json"))
-    torch.manual_seed(seed)
     config = MarianConfig(vocab_size=len(tokenizer), max_position_embeddings=512, pad_token_id=tokenizer.pad_token_id,
                           eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.pad_token_id,
                           forced_eos_token_id=tokenizer.eos_token_id, **SMALL)
-    MarianMTModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return save(folder, MarianMTModel, config, tokenizer, seed)
 
 
 def _unigram(vocab_size: int):
@@ -58,22 +64,17 @@ def _unigram(vocab_size: int):
 
 
 def build_nllb(folder: Path, seed: int = 0) -> Path:
-    import torch
     from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
 
     tokenizer = NllbTokenizer(tokenizer_object=_unigram(500)._tokenizer, src_lang="ind_Latn", tgt_lang="eng_Latn",
                               bos_token="<s>", eos_token="</s>", pad_token="<pad>", unk_token="<unk>")
-    torch.manual_seed(seed)
     config = M2M100Config(vocab_size=len(tokenizer), max_position_embeddings=1024, pad_token_id=tokenizer.pad_token_id,
                           eos_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
                           decoder_start_token_id=tokenizer.eos_token_id, **SMALL)
-    M2M100ForConditionalGeneration(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return save(folder, M2M100ForConditionalGeneration, config, tokenizer, seed)
 
 
 def build_bart(folder: Path, seed: int = 0, max_positions: int = 1024) -> Path:
-    import torch
     from tokenizers import ByteLevelBPETokenizer
     from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
 
@@ -82,29 +83,22 @@ def build_bart(folder: Path, seed: int = 0, max_positions: int = 1024) -> Path:
     bpe.train_from_iterator(corpus(), vocab_size=600, special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
     bpe.save_model(str(folder))
     tokenizer = BartTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
-    torch.manual_seed(seed)
     config = BartConfig(vocab_size=len(tokenizer), max_position_embeddings=max_positions,
                         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
                         bos_token_id=tokenizer.bos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
                         forced_bos_token_id=tokenizer.bos_token_id, **SMALL)
-    BartForConditionalGeneration(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return save(folder, BartForConditionalGeneration, config, tokenizer, seed)
 
 
 def build_mt5(folder: Path, seed: int = 0) -> Path:
-    import torch
     from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
 
     tokenizer = T5Tokenizer(tokenizer_object=_unigram(500)._tokenizer, eos_token="</s>", pad_token="<pad>",
                             unk_token="<unk>", extra_ids=0)
-    torch.manual_seed(seed)
     config = MT5Config(vocab_size=len(tokenizer), d_model=32, d_ff=64, num_layers=2, num_decoder_layers=2, num_heads=2,
                        d_kv=16, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
                        decoder_start_token_id=tokenizer.pad_token_id)
-    MT5ForConditionalGeneration(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return save(folder, MT5ForConditionalGeneration, config, tokenizer, seed)
 
 
 def build_all(models_dir: Path) -> Path:
