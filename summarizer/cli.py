@@ -77,16 +77,20 @@ class Bars:
     def __init__(self):
         self.bars = {}
 
-    def __call__(self, stage: str, advance: int, total: int | None) -> None:
+    def __call__(self, stage: str, advance: int, total: int | None, detail: str = "") -> None:
         from tqdm import tqdm
 
         if total is not None:
             if stage in self.bars:
                 self.bars[stage].close()
-            unit = {"translate": "sentence", "files": "file"}.get(stage, "item")
+            unit = {"translate": "tok", "files": "file"}.get(stage, "item")  # translate: source tokens/s, ETA
             self.bars[stage] = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, disable=None, leave=False)
-        if advance and stage in self.bars:
-            self.bars[stage].update(advance)
+        bar = self.bars.get(stage)
+        if bar is not None:
+            if detail:
+                bar.set_postfix_str(detail, refresh=False)
+            if advance:
+                bar.update(advance)
 
     def close(self) -> None:
         for bar in self.bars.values():

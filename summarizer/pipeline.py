@@ -22,11 +22,12 @@ from .translate import translate_articles
 
 log = logging.getLogger(__name__)
 
-# progress(stage, advance, total): a new total starts a stage; advance counts finished items.
-Progress = Callable[[str, int, "int | None"], None]
+# progress(stage, advance, total, detail=""): a new total starts a stage; advance counts
+# finished items; detail is a short note for the user ("12/40 sentences").
+Progress = Callable[..., None]
 
 
-def _quiet(stage: str, advance: int, total: int | None) -> None:
+def _quiet(stage: str, advance: int, total: int | None, detail: str = "") -> None:
     return None
 
 
@@ -155,7 +156,8 @@ class Pipeline:
         if not self.options.translate:
             return articles
         try:
-            return translate_articles(articles, self.translator_for, lambda n, total: self.progress("translate", n, total))
+            return translate_articles(articles, self.translator_for,
+                                      lambda n, total, detail: self.progress("translate", n, total, detail))
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise

@@ -46,7 +46,7 @@ class _Unit:
     language: str
 
 
-Progress = Callable[[int, "int | None"], None]  # (finished units, total units when known)
+Progress = Callable[[int, "int | None", str], None]  # (source tokens done, total tokens when known, detail)
 
 
 def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None) -> list[Article]:
@@ -55,7 +55,8 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
     Args:
         articles: cleaned articles with `language` set.
         route: returns the engine for a source language (raises ModelNotFound when none).
-        progress: called once with the total number of units, then with each batch finished.
+        progress: called once with the total of source tokens, then with the tokens of each
+            batch finished and a "sentences done" note.
     """
     plans: dict[int, list[list[list[str]]]] = {}  # article → paragraph → sentence → pieces
     units: list[_Unit] = []
@@ -77,7 +78,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
                 plans[a][p][s] = pieces
                 units.extend(_Unit(a, p, s, piece, language) for piece in pieces)
     if progress:
-        progress(0, len(units))
+        progress(0, sum(route(u.language).count_tokens([u.text])[0] for u in units), f"0/{len(units)} sentences")
     outputs = _run(units, route, GREEDY, progress)
     targets: dict[tuple[int, int, int], list[str]] = {}
     for unit, out in zip(units, outputs):
@@ -109,6 +110,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
 def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress: Progress | None) -> list[str]:
     """Send units to their engines grouped by language; outputs in unit order."""
     outputs = [""] * len(units)
+    done = 0
     by_language: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
         by_language.setdefault(unit.language, []).append(i)
@@ -119,8 +121,10 @@ def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress
             chunk = indices[start:start + step]
             for i, out in zip(chunk, engine.generate([units[i].text for i in chunk], options, language)):
                 outputs[i] = out
+            done += len(chunk)
             if progress:
-                progress(len(chunk), None)
+                tokens = sum(engine.count_tokens([units[i].text for i in chunk]))
+                progress(tokens, None, f"{done}/{len(units)} sentences")
     return outputs
 
 

@@ -98,3 +98,12 @@ def test_unknown_language_is_left_untranslated_with_a_warning(models_dir):
     [art] = p.detect([Article(id="x", source="x.txt", paragraphs=("ok",))])
     assert art.language == "und" and any("not recognised" in w for w in art.warnings)
     assert p.translate([art])[0].translation is None
+
+
+def test_progress_reports_tokens_and_sentences(models_dir):
+    events = []
+    p = Pipeline(Options(models_dir=str(models_dir), engine="hf"), progress=lambda *args: events.append(args))
+    p.translate([indonesian("a", [" ".join(ID_SENTENCES)])])
+    stage, _, total, first = events[0]
+    assert stage == "translate" and total > 0 and first == "0/4 sentences"
+    assert sum(e[1] for e in events) == total and events[-1][3] == "4/4 sentences"
