@@ -262,7 +262,9 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
             if options.executor == "ray":
                 from .distributed import ray_translate
 
-                results = ray_translate(options, list(jobs), out_dir, fmt, protected, chunk_size, options.ray_address,
+                # Workers read their own inputs: keep only where each one is, not its text.
+                todo = [Job(job.source, job.digest) for job in jobs]
+                results = ray_translate(options, todo, out_dir, fmt, protected, chunk_size, options.ray_address,
                                         options.workers, options.gpus_per_worker)
             else:
                 results = (entry for group in chunked_iter(jobs, chunk_size)
