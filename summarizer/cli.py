@@ -169,7 +169,8 @@ Examples:
   summarizer clean scraped/ --out clean/   a folder, mirrored
 """)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="JSON with title, metadata, paragraphs and dropped lines with reasons.")
+@click.option("--json", "as_json", is_flag=True, help="JSON with title, language, metadata, paragraphs and dropped lines "
+              "with reasons (one object; JSON Lines when there are several inputs).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write one cleaned file per input here.")
 @click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this.")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL.")
@@ -182,11 +183,14 @@ def clean(paths, as_json, out, max_bytes, timeout):
     pages, failures = pipeline.read(list(paths))
     articles, clean_failures = pipeline.clean(pages)
     failures += clean_failures
+    if as_json:
+        articles = pipeline.detect(articles)
+    single = len(articles) == 1 and out is None
     for article in articles:
         for note in article.warnings:
             warn(f"{article.source}: {note}")
-        text = json.dumps(article_dict(article, dropped=True), ensure_ascii=False, indent=2) if as_json else \
-            "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs))
+        text = json.dumps(article_dict(article, dropped=True), ensure_ascii=False, indent=2 if single or out else None) \
+            if as_json else "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs))
         if out is not None:
             from .batch import safe_relative, write_atomic
 

@@ -150,3 +150,9 @@ def test_clean_a_folder_into_out(tmp_path):
     written = sorted(p.name for p in (tmp_path / "clean").iterdir())
     assert written == sorted(f"{p.stem}.txt" for p in SAMPLES.glob("*.txt"))
     assert "menu\n" not in (tmp_path / "clean" / "001_f25e02178ca9b32d.txt").read_text()
+
+
+def test_clean_json_for_several_inputs_is_json_lines():
+    code, out = invoke("clean", SAMPLES, "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 5 and rows[4]["language"] == "en"
