@@ -69,7 +69,10 @@ def main() -> None:
     for label, done, elapsed in rows:
         lines.append(f"| {label} | {done} | {elapsed:.1f} | {done / elapsed:.2f} | {(elapsed / done - local) * 1000:+.0f} ms |")
     lines += ["", f"Starting the local Ray instance took {ray_start:.1f} s (not in the times above). Ray wall times "
-              "include starting the actors and loading the model in each. On 2 cores two workers compete with each "
+              "include starting the actors and loading the model in each. With random weights every sentence decodes "
+              "to its length cap and, having lost its figures, is retried with beam 4, so the absolute rates are far "
+              "below a real model's; what this measures is the executors' difference. "
+              "On 2 cores two workers compete with each "
               "other for the same cores that one CTranslate2 engine already keeps busy, so Ray can only add "
               "overhead here; on a cluster each worker brings its own cores or GPU: throughput ≈ workers × one "
               "worker's rate (N GPU workers: about N times one GPU's rate, measured with `make bench` on that GPU) "
