@@ -44,6 +44,7 @@ class _Unit:
     sentence: int
     text: str
     language: str
+    tokens: int = 0  # source tokens, counted once, for progress
 
 
 Progress = Callable[[int, "int | None", str], None]  # (source tokens done, total tokens when known, detail)
@@ -76,9 +77,9 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
             for s, sentence in enumerate(sentences):
                 pieces = split_long(sentence, min(MAX_UNIT_TOKENS, engine.max_input_tokens - 2), engine.count_tokens)
                 plans[a][p][s] = pieces
-                units.extend(_Unit(a, p, s, piece, language) for piece in pieces)
+                units.extend(_Unit(a, p, s, piece, language, n) for piece, n in zip(pieces, engine.count_tokens(pieces)))
     if progress:
-        progress(0, sum(route(u.language).count_tokens([u.text])[0] for u in units), f"0/{len(units)} sentences")
+        progress(0, sum(u.tokens for u in units), f"0/{len(units)} sentences")
     outputs = _run(units, route, GREEDY, progress)
     targets: dict[tuple[int, int, int], list[str]] = {}
     for unit, out in zip(units, outputs):
@@ -123,8 +124,7 @@ def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress
                 outputs[i] = out
             done += len(chunk)
             if progress:
-                tokens = sum(engine.count_tokens([units[i].text for i in chunk]))
-                progress(tokens, None, f"{done}/{len(units)} sentences")
+                progress(sum(units[i].tokens for i in chunk), None, f"{done}/{len(units)} sentences")
     return outputs
 
 
