@@ -66,7 +66,7 @@ def main() -> None:
     else:
         texts = sentences_from_samples(count)
     sentences = sum(n for _, n in articles) if method == "naive-article" else len(texts)
-    if method == "naive-article":
+    if method in ("naive", "naive-article", "article-hf"):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -74,31 +74,17 @@ def main() -> None:
         tok = AutoTokenizer.from_pretrained(model)
         net = AutoModelForSeq2SeqLM.from_pretrained(model).eval()
         net.generation_config.forced_eos_token_id = None
+        # (text, input cap, output length): a whole article is cut at the model's 512 tokens and
+        # gets as many output tokens as its sentences would, up to that limit.
+        calls = [(text, 512, min(512, new_tokens * n)) for text, n in articles] if method == "naive-article" \
+            else [(text, 1024, new_tokens) for text in texts]
 
         def run():
             out = 0
-            for (text, n) in articles:  # the usual script: a whole article per call, cut at 512 tokens
-                enc = tok([text], return_tensors="pt", truncation=True, max_length=512)
-                length = min(512, new_tokens * n)  # as many tokens as the sentences would get, up to the model's limit
+            for text, cap, length in calls:  # the usual script: one text per generate call
+                enc = tok([text], return_tensors="pt", truncation=True, max_length=cap)
                 with torch.no_grad():
                     g = net.generate(**enc, num_beams=beam, min_new_tokens=length, max_new_tokens=length)
-                out += g.shape[1] - 1
-            return out
-    elif method in ("naive", "article-hf"):
-        import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-        torch.set_num_threads(2)
-        tok = AutoTokenizer.from_pretrained(model)
-        net = AutoModelForSeq2SeqLM.from_pretrained(model).eval()
-        net.generation_config.forced_eos_token_id = None
-
-        def run():
-            out = 0
-            for text in texts:  # the usual script: one text per generate call
-                enc = tok([text], return_tensors="pt", truncation=True, max_length=1024)
-                with torch.no_grad():
-                    g = net.generate(**enc, num_beams=beam, min_new_tokens=new_tokens, max_new_tokens=new_tokens)
                 out += g.shape[1] - 1
             return out
     elif method in ("hf", "ct2", "article-ct2"):

@@ -81,8 +81,7 @@ def _sentence_figures(sentence: str, language: str, source: str) -> list[Figure]
         label = f"date of the {concept}" if unit == "date" and concept == "deal" else \
             f"year {concept}" if unit == "year" else f"value of the {concept}" if concept == "deal" else concept
         about = label if era is None else f"{label} ({era})"
-        normalized: float | str = number.value
-        figures.append(Figure(number.text, normalized, unit, about, sentence, source))
+        figures.append(Figure(number.text, number.value, unit, about, sentence, source))
     return figures
 
 
