@@ -17,6 +17,8 @@ from typing import Sequence
 
 from ..errors import ModelNotFound, require
 from .base import GenerationOptions, flores, output_cap
+from .tokens import check as check_tokenizer
+from .tokens import load_tokens
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +81,14 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
     if (target / "model.bin").exists():
         return target
     ctranslate2 = require("ctranslate2", extra="fast")
+    require("transformers").utils.logging.disable_progress_bar()  # the converter loads the model with it
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
     try:
         log.info("converting %s to CTranslate2 (%s) in %s", model_path, quantization, target)
         source = _converter_view(model_path, tmp)
         ctranslate2.converters.TransformersConverter(str(source)).convert(str(tmp / "model"), quantization=quantization, force=True)
+        check_tokenizer(model_path, tmp / "model")  # transformers is loaded now anyway; later runs skip it
         try:
             os.rename(tmp / "model", target)
         except OSError:
@@ -98,12 +102,12 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
 
 
 class CT2Engine:
-    """A converted model run by ctranslate2.Translator; tokenization by the model's own tokenizer."""
+    """A converted model run by ctranslate2.Translator; tokenized without transformers where that
+    gives the same tokens (engines/tokens.py), so a CPU run never loads torch."""
 
     def __init__(self, path: Path, name: str, family: str, max_input_tokens: int, device: str = "cpu",
                  cache_dir: Path | None = None, compute_type: str | None = None):
         ctranslate2 = require("ctranslate2", extra="fast")
-        transformers = require("transformers")
         self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
         self.calls = 0
         compute_type = compute_type or default_compute_type(device)
@@ -113,22 +117,15 @@ class CT2Engine:
         self.workers = inter
         self.translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=compute_type,
                                                  inter_threads=inter, intra_threads=intra)
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+        self.tokens = load_tokens(Path(path), model_dir)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]]
-
-    def _tokens(self, texts: Sequence[str], source_language: str | None) -> list[list[str]]:
-        if self.family == "nllb":
-            self.tokenizer.src_lang = flores(source_language)
-        ids = self.tokenizer(list(texts), add_special_tokens=True, truncation=True,
-                             max_length=self.max_input_tokens)["input_ids"]
-        return [self.tokenizer.convert_ids_to_tokens(i) for i in ids]
+        return self.tokens.count(texts)
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
         if not texts:
             return []
-        tokens = self._tokens(texts, source_language)
+        tokens = self.tokens.encode(texts, source_language, self.max_input_tokens)
         prefix = [[flores("en")] for _ in tokens] if self.family == "nllb" else None
         longest = max(len(t) for t in tokens)
         # Enough batches to keep every worker busy to the end (4 per worker), within the budget.
@@ -145,6 +142,5 @@ class CT2Engine:
             hyp = result.hypotheses[0]
             if prefix is not None and hyp[:1] == prefix[0]:
                 hyp = hyp[1:]
-            ids = self.tokenizer.convert_tokens_to_ids(hyp)
-            outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
+            outputs.append(self.tokens.decode(hyp))
         return outputs
