@@ -40,8 +40,19 @@ def test_a_missing_path_in_the_cli_is_an_error_not_text(capsys):
     assert "no such file or folder" in capsys.readouterr().err
 
 
-def test_the_clean_function_is_not_shadowed_by_a_module():
-    import summarizer
-    import summarizer.cleaning  # noqa: F401 - importing the stage must not replace the function
+def test_api_functions_stay_functions_once_every_module_is_imported():
+    """A stage module named like an API function (clean, translate, summarize) would replace it
+    on the package as soon as anything imported that module."""
+    import importlib
+    import pkgutil
 
-    assert callable(summarizer.clean) and summarizer.clean.__module__ == "summarizer"
+    import summarizer
+
+    for module in pkgutil.walk_packages(summarizer.__path__, "summarizer."):
+        if module.name not in ("summarizer.__main__", "summarizer.distributed"):  # runs the CLI; needs ray
+            importlib.import_module(module.name)
+    from summarizer import Pipeline, clean, summarize, translate
+
+    assert Pipeline.__name__ == "Pipeline"
+    for function in (clean, summarize, translate, summarizer.clean, summarizer.summarize, summarizer.translate):
+        assert callable(function) and function.__module__ == "summarizer"

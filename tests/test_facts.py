@@ -9,7 +9,7 @@ from conftest import SAMPLES, SHARED
 from summarizer import Article, Options, clean
 from summarizer.document import SummarySentence
 from summarizer.facts import collect_facts
-from summarizer.summarize import check_figures, mark_disputes
+from summarizer.summarization import check_figures, mark_disputes
 
 
 def article(aid: str, language: str, *paragraphs: str) -> Article:

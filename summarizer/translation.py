@@ -50,7 +50,8 @@ class _Unit:
 Progress = Callable[[int, "int | None", str], None]  # (source tokens done, total tokens when known, detail)
 
 
-def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None) -> list[Article]:
+def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None,
+                       batch_tokens: int = GREEDY.batch_tokens) -> list[Article]:
     """Translate every non-English article; English and unknown-language ones come back unchanged.
 
     Args:
@@ -58,6 +59,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
         route: returns the engine for a source language (raises ModelNotFound when none).
         progress: called once with the total of source tokens, then with the tokens of each
             batch finished and a "sentences done" note.
+        batch_tokens: padded tokens per model batch (`--batch-tokens`).
     """
     plans: dict[int, list[list[list[str]]]] = {}  # article → paragraph → sentence → pieces
     units: list[_Unit] = []
@@ -80,13 +82,13 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
                 units.extend(_Unit(a, p, s, piece, language, n) for piece, n in zip(pieces, engine.count_tokens(pieces)))
     if progress:
         progress(0, sum(u.tokens for u in units), f"0/{len(units)} sentences")
-    outputs = _run(units, route, GREEDY, progress)
+    outputs = _run(units, route, dataclasses.replace(GREEDY, batch_tokens=batch_tokens), progress)
     targets: dict[tuple[int, int, int], list[str]] = {}
     for unit, out in zip(units, outputs):
         targets.setdefault((unit.article, unit.paragraph, unit.sentence), []).append(out)
     pairs = {key: " ".join(parts) for key, parts in targets.items()}
     languages = {key: para_languages[key[0]][key[1]] for key in pairs}
-    _retry_lost_figures(pairs, plans, languages, route)
+    _retry_lost_figures(pairs, plans, languages, route, dataclasses.replace(RETRY, batch_tokens=batch_tokens))
     result = []
     for a, article in enumerate(articles):
         if a not in plans:
@@ -128,7 +130,7 @@ def _run(units: list[_Unit], route: Router, options: GenerationOptions, progress
     return outputs
 
 
-def _retry_lost_figures(pairs: dict, plans: dict, languages: dict, route: Router) -> None:
+def _retry_lost_figures(pairs: dict, plans: dict, languages: dict, route: Router, retry_options: GenerationOptions) -> None:
     """Retranslate, with beam search, the sentences whose figures went missing; keep the better one."""
     def source(key: tuple[int, int, int]) -> str:
         return " ".join(plans[key[0]][key[1]][key[2]])
@@ -138,7 +140,7 @@ def _retry_lost_figures(pairs: dict, plans: dict, languages: dict, route: Router
         return
     log.info("retrying %d sentence(s) that lost a figure, with beam search", len(retry))
     units = [_Unit(*key, piece, languages[key]) for key in retry for piece in plans[key[0]][key[1]][key[2]]]
-    outputs = _run(units, route, RETRY, None)
+    outputs = _run(units, route, retry_options, None)
     retried: dict[tuple[int, int, int], list[str]] = {}
     for unit, out in zip(units, outputs):
         retried.setdefault((unit.article, unit.paragraph, unit.sentence), []).append(out)

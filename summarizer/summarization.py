@@ -58,30 +58,48 @@ def chunks(sentences: Sequence[str], limit: int, count: Callable[[list[str]], li
     return packed
 
 
-def abstractive(sentences: list[str], engine: Seq2Seq, gen: GenerationOptions, depth: int = 0) -> str:
-    """Map-reduce: summarize each chunk, then summarize the joined chunk summaries."""
+def abstractive(documents: Sequence[list[str]], engine: Seq2Seq, gen: GenerationOptions) -> list[str]:
+    """Map-reduce each document (a list of sentences): summarize its chunks, then the joined chunk
+    summaries, until one chunk is left. Each level's chunks of every document go to the engine in
+    one call, so all of its workers stay busy (two articles decode side by side on two cores)."""
     limit = engine.max_input_tokens - 8
-    parts = chunks(sentences, limit, engine.count_tokens)
-    if not parts:
-        return ""
-    outputs = engine.generate([" ".join(p) for p in parts], gen, "en")
-    if len(parts) == 1 or depth >= MAX_REDUCE_DEPTH:
-        return " ".join(outputs)
-    return abstractive(split_sentences(" ".join(outputs), "en"), engine, gen, depth + 1)
+    results = [""] * len(documents)
+    pending = dict(enumerate(documents))
+    for depth in range(MAX_REDUCE_DEPTH + 1):
+        parts = {i: found for i, doc in pending.items() if (found := chunks(doc, limit, engine.count_tokens))}
+        outputs = iter(engine.generate([" ".join(c) for found in parts.values() for c in found], gen, "en"))
+        pending = {}
+        for i, found in parts.items():
+            summaries = [next(outputs) for _ in found]
+            if len(found) == 1 or depth == MAX_REDUCE_DEPTH:
+                results[i] = " ".join(summaries)
+            else:
+                pending[i] = split_sentences(" ".join(summaries), "en")
+        if not pending:
+            break
+    return results
+
+
+def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, options: Options) -> list[Summary]:
+    """Each article's summary (extractive when `engine` is None)."""
+    documents = [english_sentences(article) for article in articles]
+    if engine is None:
+        _, k = LENGTHS[options.length]
+        chosen = [[sentences[i] for i in select(sentences, k)] for sentences in documents]
+        name = EXTRACTIVE_NAME
+    else:
+        chosen = [split_sentences(text, "en") for text in abstractive(documents, engine, generation_options(options))]
+        name = engine.name
+    summaries = []
+    for article, sentences in zip(articles, chosen):
+        summary = [SummarySentence(s, (article.id,)) for s in sentences if s.strip()]
+        summaries.append(Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name))
+    return summaries
 
 
 def summarize_article(article: Article, engine: Seq2Seq | None, options: Options) -> Summary:
     """One article's summary (extractive when `engine` is None)."""
-    sentences = english_sentences(article)
-    if engine is None:
-        _, k = LENGTHS[options.length]
-        chosen = [sentences[i] for i in select(sentences, k)]
-        name = EXTRACTIVE_NAME
-    else:
-        chosen = split_sentences(abstractive(sentences, engine, generation_options(options)), "en")
-        name = engine.name
-    summary = [SummarySentence(s, (article.id,)) for s in chosen if s.strip()]
-    return Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name)
+    return summarize_articles([article], engine, options)[0]
 
 
 def source_numbers(articles: Sequence[Article]) -> list[Number]:
@@ -141,7 +159,8 @@ def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: S
         chosen = [SummarySentence(text, tuple(s for s in ids if s in sources)) for text, sources in ranked[: k + 2]]
         name = EXTRACTIVE_NAME
     else:
-        generated = split_sentences(abstractive([t for t, _ in ranked], engine, generation_options(options)), "en")
+        [text] = abstractive([[t for t, _ in ranked]], engine, generation_options(options))
+        generated = split_sentences(text, "en")
         chosen = [SummarySentence(text, _attribute(text, ranked, ids)) for text in generated if text.strip()]
         name = engine.name
     checked = check_figures(chosen, articles, options.replace_unsupported)
