@@ -76,7 +76,7 @@ class SummarizeWorker:
         self.pipeline = Pipeline(options)
 
     def __call__(self, batch: dict) -> dict:
-        from .summarize import summarize_article
+        from .summarization import summarize_articles
 
         pages, failures = [], []
         for job in _jobs_from(batch):
@@ -86,7 +86,8 @@ class SummarizeWorker:
         articles, clean_failures = self.pipeline.clean(pages)
         articles = self.pipeline.translate(self.pipeline.detect(articles))
         engine = self.pipeline.summarizer_or_fallback()
-        results = [pickle.dumps((a, summarize_article(a, engine, self.pipeline.options))) for a in articles]
+        summaries = summarize_articles(articles, engine, self.pipeline.options)
+        results = [pickle.dumps(pair) for pair in zip(articles, summaries)]
         results += [pickle.dumps(("failed", source, error)) for source, error in failures + clean_failures]
         return {"result": results}
 

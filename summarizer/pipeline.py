@@ -17,10 +17,13 @@ from .ingest import Source, discover, read_page
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel
 from .options import Options
-from .summarize import combine, summarize_article
-from .translate import translate_articles
+from .summarization import combine, summarize_articles
+from .translation import translate_articles
 
 log = logging.getLogger(__name__)
+# Articles summarized per engine call: enough to keep every worker busy, few enough that the
+# progress bar moves.
+SUMMARY_GROUP = 8
 
 # progress(stage, advance, total, detail=""): a new total starts a stage; advance counts
 # finished items; detail is a short note for the user ("12/40 sentences").
@@ -157,7 +160,8 @@ class Pipeline:
             return articles
         try:
             return translate_articles(articles, self.translator_for,
-                                      lambda n, total, detail: self.progress("translate", n, total, detail))
+                                      lambda n, total, detail: self.progress("translate", n, total, detail),
+                                      batch_tokens=self.options.batch_tokens)
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise
@@ -180,9 +184,10 @@ class Pipeline:
         engine = self.summarizer_or_fallback()
         self.progress("summarize", 0, len(articles) + 1)
         summaries = []
-        for article in articles:
-            summaries.append(summarize_article(article, engine, self.options))
-            self.progress("summarize", 1, None)
+        for start in range(0, len(articles), SUMMARY_GROUP):
+            group = articles[start:start + SUMMARY_GROUP]
+            summaries.extend(summarize_articles(group, engine, self.options))
+            self.progress("summarize", len(group), None)
         return self._combine(articles, summaries, engine)
 
     def _combine(self, articles: list[Article], summaries: list[Summary], engine: Seq2Seq | None):

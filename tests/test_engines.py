@@ -59,7 +59,6 @@ def test_thread_layout_prefers_workers():
     assert thread_layout(2, "cpu") == (2, 1)
     assert thread_layout(16, "cpu") == (4, 4)
     assert thread_layout(16, "cuda") == (1, 1)
-    assert thread_layout(2, "cpu", many_inputs=False) == (1, 2)  # one article to summarize: all threads on it
 
 
 def test_device_resolution_on_a_cpu_machine():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from summarizer import Article, Options, Pipeline
-from summarizer.summarize import chunks, combine, summarize_article
+from summarizer.summarization import chunks, combine, summarize_article, summarize_articles
 
 EN = ("Meta invested $14.3 billion in Scale AI. The deal gave Meta a 49% stake in the company. "
       "Scale AI cut 200 employees a month later. Its chief executive joined Meta to lead a new lab.")
@@ -29,6 +29,21 @@ def test_map_reduce_summary_of_a_long_article(models_dir):
     assert engine.calls >= 2  # chunks, then the reduce step
     assert summary.article_ids == ("long",) and summary.model == "distilbart-cnn"
     assert all(s.sources == ("long",) for s in summary.sentences)
+
+
+def test_articles_are_summarized_together_with_the_same_result_as_one_by_one(models_dir):
+    """Batched so that every CTranslate2 worker has an article to decode; nothing else changes."""
+    p = Pipeline(Options(models_dir=str(models_dir), engine="ct2", compute_type="float32", beams=2, length="short",
+                         use_cache=False))
+    engine = p.summarizer()
+    articles = [english("one", EN), english("two", "Scale AI cut 200 employees. " * 3),
+                english("long", *[EN] * 120), english("empty")]
+    together = summarize_articles(articles, engine, p.options)
+    calls = engine.calls
+    assert calls <= 1 + 3  # the map over every article at once, then at most three reduce levels
+    assert together == [summarize_article(a, engine, p.options) for a in articles]
+    assert engine.calls > calls + 2
+    assert together[3].sentences == ()
 
 
 def test_extractive_summary_picks_sentences_from_the_article():
@@ -63,7 +78,7 @@ def test_abstractive_combined_summary_has_provenance(models_dir):
 
 
 def test_token_bounds_override_the_length_preset():
-    from summarizer.summarize import generation_options
+    from summarizer.summarization import generation_options
 
     assert generation_options(Options(length="short")).max_new_tokens == 60
     bounded = generation_options(Options(length="short", summary_tokens=(10, 25)))

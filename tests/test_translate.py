@@ -5,7 +5,7 @@ import dataclasses
 
 from summarizer import Article, Options, Pipeline
 from summarizer.segment import split_sentences
-from summarizer.translate import lost_figures
+from summarizer.translation import lost_figures
 
 ID_SENTENCES = [
     "Pemerintah kota mengumumkan rencana pembangunan jalur sepeda baru pada tahun depan.",
@@ -107,3 +107,20 @@ def test_progress_reports_tokens_and_sentences(models_dir):
     stage, _, total, first = events[0]
     assert stage == "translate" and total > 0 and first == "0/4 sentences"
     assert sum(e[1] for e in events) == total and events[-1][3] == "4/4 sentences"
+
+
+def test_batch_tokens_option_reaches_the_translation_engine(models_dir):
+    """`--batch-tokens` bounds the padded size of every translation batch (memory on small machines)."""
+    p = pipeline(models_dir)
+    engine = p.translator_for("id")
+    seen = []
+    real = engine.generate
+
+    def recording(texts, options, source_language=None):
+        seen.append(options.batch_tokens)
+        return real(texts, options, source_language)
+
+    engine.generate = recording
+    p.options = dataclasses.replace(p.options, batch_tokens=128)
+    p.translate([indonesian("a", [" ".join(ID_SENTENCES)])])
+    assert seen and set(seen) == {128}
