@@ -1,6 +1,7 @@
 """One benchmark method in its own process, so its peak memory is its own. Prints JSON."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import statistics
 import sys
@@ -11,31 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def sentences_from_samples(count: int) -> list[str]:
-    from summarizer.cleaning import clean_page
-    from summarizer.ingest import discover, read_page
-    from summarizer.segment import split_sentences
-
-    found = []
-    for source in discover([str(ROOT / "samples")]):
-        article = clean_page(read_page(source))
-        if not source.id.startswith("004"):  # the Indonesian ones
-            found += [s for p in article.paragraphs for s in split_sentences(p, "id")]
-    return (found * (count // len(found) + 1))[:count]
+def inputs(model: Path) -> dict:
+    """Written by bench/models.py beside the models."""
+    return json.loads((model.parent / "inputs.json").read_text(encoding="utf-8"))
 
 
-def articles_from_samples() -> list[tuple[str, int]]:
-    """(text, sentence count) of each Indonesian sample article, cleaned."""
-    from summarizer.cleaning import clean_page
-    from summarizer.ingest import discover, read_page
-    from summarizer.segment import split_sentences
-
-    found = []
-    for source in discover([str(ROOT / "samples")]):
-        if not source.id.startswith("004"):
-            article = clean_page(read_page(source))
-            found.append((article.text, sum(len(split_sentences(p, "id")) for p in article.paragraphs)))
-    return found
+def repeated(items: list, count: int) -> list:
+    return (items * (count // len(items) + 1))[:count]
 
 
 def timed(fn, reps: int) -> tuple[float, list[float], object]:
@@ -53,18 +36,14 @@ def main() -> None:
     from summarizer.engines.base import GenerationOptions
 
     fixed = GenerationOptions(num_beams=beam, min_new_tokens=new_tokens, max_new_tokens=new_tokens, batch_tokens=2048)
+    given = inputs(model)
+    articles = given["articles"]
     if method.startswith("article"):
-        from transformers import AutoTokenizer
-
-        counter = AutoTokenizer.from_pretrained(model)
-        sentences = sentences_from_samples(200)
-        size = next(n for n in range(1, 200) if len(counter(" ".join(sentences[:n]))["input_ids"]) >= 700)
-        texts = [" ".join(sentences[:size])]  # the first ~700 tokens of the samples
+        texts = [given["long_articles"][model.name]]  # the first ~700 tokens of the samples
     elif method == "naive-article":
-        articles = articles_from_samples()
         texts = [text for text, _ in articles]
     else:
-        texts = sentences_from_samples(count)
+        texts = repeated(given["sentences"], count)
     sentences = sum(n for _, n in articles) if method == "naive-article" else len(texts)
     if method in ("naive", "naive-article", "article-hf"):
         import torch
@@ -87,29 +66,48 @@ def main() -> None:
                     g = net.generate(**enc, num_beams=beam, min_new_tokens=length, max_new_tokens=length)
                 out += g.shape[1] - 1
             return out
-    elif method in ("hf", "ct2", "article-ct2"):
+    elif method in ("hf", "ct2", "article-ct2") or method.startswith("ct2-tokens-"):
         from summarizer.engines.ct2 import CT2Engine
         from summarizer.engines.hf import HFEngine
 
         family = "bart" if "bart" in model.name else "marian"
         args = (model, model.name, family, 1024 if family == "bart" else 512)
-        engine = HFEngine(*args) if method == "hf" else CT2Engine(*args, cache_dir=model.parent / "ct2")
+        engine = HFEngine(*args) if method == "hf" else CT2Engine(*args, cache_dir=model.parent)
+        if method.startswith("ct2-tokens-"):  # a smaller --batch-tokens: less memory in flight
+            fixed = dataclasses.replace(fixed, batch_tokens=int(method.split("-")[2]))
         def run():
             return len(engine.generate(texts, fixed, "id")) * new_tokens  # min = max: every output is that long
-    elif method == "raw-ct2":
+    elif method.startswith("raw-ct2"):  # as CTranslate2's OPUS-MT example does it: sentencepiece, then translate_batch
+        _, _, batch_type, size = method.split("-")  # raw-ct2-examples-32, raw-ct2-tokens-1024
         import ctranslate2
-        from transformers import AutoTokenizer
+        import sentencepiece
 
-        from summarizer.engines.ct2 import convert
+        from summarizer.engines.ct2 import converted_path
 
-        tok = AutoTokenizer.from_pretrained(model)
-        translator = ctranslate2.Translator(str(convert(model, "int8", model.parent / "ct2")), device="cpu",
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(model / "source.spm"))
+        translator = ctranslate2.Translator(str(converted_path(model, "int8", model.parent)), device="cpu",
                                             compute_type="int8", inter_threads=2, intra_threads=1)
-        tokens = [tok.convert_ids_to_tokens(tok(t)["input_ids"]) for t in texts]
+        tokens = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
 
         def run():
-            results = translator.translate_batch(tokens, max_batch_size=32, beam_size=beam,
+            results = translator.translate_batch(tokens, max_batch_size=int(size), batch_type=batch_type, beam_size=beam,
                                                  min_decoding_length=new_tokens, max_decoding_length=new_tokens)
+            return sum(len(r.hypotheses[0]) for r in results)
+    elif method.startswith("article-raw-"):  # raw ctranslate2 on the same tokens; layout "2x1" or "1x2"
+        import ctranslate2
+
+        from summarizer.engines.ct2 import converted_path
+        from summarizer.engines.tokens import load_tokens
+
+        inter, intra = map(int, method.split("-")[2].split("x"))
+        converted = converted_path(model, "int8", model.parent)
+        tokens = load_tokens(model, converted).encode(texts, None, 1024)
+        translator = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8", inter_threads=inter,
+                                            intra_threads=intra)
+
+        def run():
+            results = translator.translate_batch(tokens, beam_size=beam, min_decoding_length=new_tokens,
+                                                 max_decoding_length=new_tokens)
             return sum(len(r.hypotheses[0]) for r in results)
     else:
         sys.exit(f"unknown method {method}")

@@ -1,10 +1,13 @@
-"""Full-size architectures with random weights, for benchmarks (no download needed).
+"""Full-size architectures with random weights, and the benchmark's inputs (no download needed).
 
 opus-mt-id-en: the real config and tokenizer from ../shared/models/opus-mt-id-en-tokenizer.
-distilbart-cnn-12-6 shape: its real config values, a byte-level BPE tokenizer trained on samples/.
+bart-large-cnn and distilbart-cnn-12-6 shapes: their real config values, a byte-level BPE
+tokenizer trained on samples/. Each is converted to CTranslate2 int8 here, and the inputs are
+written to inputs.json here, so that no method's process pays for that work (or its memory).
 """
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -13,8 +16,41 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKENIZER = ROOT.parent / "shared" / "models" / "opus-mt-id-en-tokenizer"
 
 
-def build_all(work: Path) -> tuple[Path, Path]:
-    return opus_mt(work / "opus-mt-id-en"), distilbart(work / "distilbart-cnn-12-6")
+SUMMARIZERS = {"bart-large-cnn": 12, "distilbart-cnn-12-6": 6}  # name → decoder layers (12 encoder layers each)
+
+
+def build_all(work: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from summarizer.engines.ct2 import convert
+
+    models = [opus_mt(work / "opus-mt-id-en")] + [bart(work / name, layers) for name, layers in SUMMARIZERS.items()]
+    for model in models:
+        convert(model, "int8", work)
+    write_inputs(work, models[1:])
+
+
+def write_inputs(work: Path, summarizers: list[Path]) -> None:
+    """Sentences and articles of the Indonesian samples, cleaned; a ~700-token article per summarizer."""
+    from transformers import AutoTokenizer
+
+    from summarizer.cleaning import clean_page
+    from summarizer.ingest import discover, read_page
+    from summarizer.segment import split_sentences
+
+    articles = []
+    for source in discover([str(ROOT / "samples")]):
+        if not source.id.startswith("004"):  # the English one
+            article = clean_page(read_page(source))
+            articles.append((article.text, [s for p in article.paragraphs for s in split_sentences(p, "id")]))
+    sentences = [s for _, found in articles for s in found]
+    long_articles = {}
+    for model in summarizers:
+        counter = AutoTokenizer.from_pretrained(model)
+        size = next(n for n in range(1, len(sentences)) if len(counter(" ".join(sentences[:n]))["input_ids"]) >= 700)
+        long_articles[model.name] = " ".join(sentences[:size])
+    (work / "inputs.json").write_text(json.dumps({
+        "sentences": sentences, "articles": [[text, len(found)] for text, found in articles],
+        "long_articles": long_articles}, ensure_ascii=False))
 
 
 def opus_mt(folder: Path) -> Path:
@@ -35,7 +71,7 @@ def opus_mt(folder: Path) -> Path:
     return folder
 
 
-def distilbart(folder: Path) -> Path:
+def bart(folder: Path, decoder_layers: int) -> Path:
     if (folder / "config.json").exists():
         return folder
     import torch
@@ -53,8 +89,9 @@ def distilbart(folder: Path) -> Path:
     # The converter wants one vocabulary entry per embedding row: fill up to the real size.
     tokenizer.add_tokens([f"<unused_{i}>" for i in range(50264 - len(tokenizer))])
     torch.manual_seed(0)
-    # sshleifer/distilbart-cnn-12-6: BART-large widths, 12 encoder and 6 decoder layers.
-    config = BartConfig(vocab_size=len(tokenizer), d_model=1024, encoder_layers=12, decoder_layers=6, encoder_attention_heads=16,
+    # facebook/bart-large-cnn: 12 + 12 layers; sshleifer/distilbart-cnn-12-6: the same widths, 6 decoder layers.
+    config = BartConfig(vocab_size=len(tokenizer), d_model=1024, encoder_layers=12, decoder_layers=decoder_layers,
+                        encoder_attention_heads=16,
                         decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096, max_position_embeddings=1024,
                         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
                         bos_token_id=tokenizer.bos_token_id, decoder_start_token_id=tokenizer.eos_token_id)
