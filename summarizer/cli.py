@@ -43,7 +43,7 @@ def model_options(func):
         click.option("--length", type=click.Choice(list(LENGTHS)), default="medium", show_default=True, help="Summary length."),
         click.option("--summary-tokens", metavar="MIN,MAX", callback=_token_bounds, help="Summary length in model tokens (overrides --length)."),
         click.option("--beams", type=int, default=4, show_default=True, help="Beam size for summaries."),
-        click.option("--batch-tokens", type=int, default=4096, show_default=True, help="Padded tokens per model batch."),
+        click.option("--batch-tokens", type=int, default=4096, show_default=True, help="Padded tokens per model batch (translation and summaries); lower it to use less memory. CTranslate2 on CPU keeps at most 1,024 tokens × beams in flight whatever the value."),
         click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this."),
         click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL."),
         click.option("--models-dir", type=click.Path(file_okay=False), help="Where local model folders live (default: models/)."),

@@ -113,6 +113,13 @@ def test_models_list_and_where(models_dir):
     assert code == 0 and out.strip() == str(models_dir / "opus-mt-id-en")
 
 
+def test_models_convert_prints_the_folder_and_which_tokenizer_runs(models_dir, capsys):
+    code, out, err = run_main(capsys, "models", "convert", "opus-mt-id-en")
+    assert code == 0, err
+    assert (Path(out.strip()) / "model.bin").exists()
+    assert "tokenizer: its own, no torch needed: identical on the probes" in err
+
+
 def test_usage_errors_exit_2(capsys):
     code, _, err = run_main(capsys, "run", SAMPLES, "--engine", "nope")
     assert code == 2 and "nope" in err
