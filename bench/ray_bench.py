@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def articles(folder: Path, count: int) -> None:
-    from method import sentences_from_samples
+def articles(folder: Path, count: int, work: Path) -> None:
+    from method import inputs, repeated
 
-    sentences = sentences_from_samples(count * 6)
+    sentences = repeated(inputs(work / "opus-mt-id-en")["sentences"], count * 6)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         (folder / f"a{i:04d}.txt").write_text(" ".join(sentences[i * 6:(i + 1) * 6]), encoding="utf-8")
@@ -33,19 +33,20 @@ def main() -> None:
     args = parser.parse_args()
     import ray
 
-    from models import opus_mt
+    from models import build_all
     from summarizer import Options, Pipeline
     from summarizer.batch import translate_folder
 
     work = HERE / ".work"
-    model_dir = opus_mt(work / "opus-mt-id-en")
+    build_all(work)  # no-op when make bench built them
+    model_dir = work / "opus-mt-id-en"
     models = work / "ray-models"
     models.mkdir(exist_ok=True)
     if not (models / "opus-mt-id-en").exists():
         (models / "opus-mt-id-en").symlink_to(model_dir)
     src = work / "ray-articles"
     shutil.rmtree(src, ignore_errors=True)
-    articles(src, args.articles)
+    articles(src, args.articles, work)
     rows = []
     start = time.perf_counter()
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
