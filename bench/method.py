@@ -75,43 +75,37 @@ def main() -> None:
         engine = HFEngine(*args) if method == "hf" else CT2Engine(*args, cache_dir=model.parent)
         if method.startswith("ct2-tokens-"):  # a smaller --batch-tokens: less memory in flight
             fixed = dataclasses.replace(fixed, batch_tokens=int(method.split("-")[2]))
+
         def run():
             return len(engine.generate(texts, fixed, "id")) * new_tokens  # min = max: every output is that long
-    elif method.startswith("raw-ct2"):  # as CTranslate2's OPUS-MT example does it: sentencepiece, then translate_batch
-        _, _, batch_type, size = method.split("-")  # raw-ct2-examples-32, raw-ct2-tokens-1024
-        import ctranslate2
-        import sentencepiece
-
-        from summarizer.engines.ct2 import converted_path
-
-        sp = sentencepiece.SentencePieceProcessor(model_file=str(model / "source.spm"))
-        translator = ctranslate2.Translator(str(converted_path(model, "int8", model.parent)), device="cpu",
-                                            compute_type="int8", inter_threads=2, intra_threads=1)
-        tokens = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
-
-        def run():
-            results = translator.translate_batch(tokens, max_batch_size=int(size), batch_type=batch_type, beam_size=beam,
-                                                 min_decoding_length=new_tokens, max_decoding_length=new_tokens)
-            return sum(len(r.hypotheses[0]) for r in results)
-    elif method.startswith("article-raw-"):  # raw ctranslate2 on the same tokens; layout "2x1" or "1x2"
+    elif "raw-" in method:  # the same converted model with nothing of ours around translate_batch
         import ctranslate2
 
         from summarizer.engines.ct2 import converted_path
-        from summarizer.engines.tokens import load_tokens
 
-        inter, intra = map(int, method.split("-")[2].split("x"))
         converted = converted_path(model, "int8", model.parent)
-        tokens = load_tokens(model, converted).encode(texts, None, 1024)
+        if method.startswith("raw-ct2-"):  # raw-ct2-examples-32: as CTranslate2's OPUS-MT example does it
+            import sentencepiece
+
+            _, _, batch_type, size = method.split("-")
+            sp = sentencepiece.SentencePieceProcessor(model_file=str(model / "source.spm"))
+            tokens = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
+            (inter, intra), batching = (2, 1), {"max_batch_size": int(size), "batch_type": batch_type}
+        else:  # article-raw-2x1: our engine's tokens for the article, in a given thread layout
+            from summarizer.engines.tokens import load_tokens
+
+            tokens = load_tokens(model, converted).encode(texts, None, 1024)
+            (inter, intra), batching = map(int, method.split("-")[2].split("x")), {}
         translator = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8", inter_threads=inter,
                                             intra_threads=intra)
 
         def run():
             results = translator.translate_batch(tokens, beam_size=beam, min_decoding_length=new_tokens,
-                                                 max_decoding_length=new_tokens)
+                                                 max_decoding_length=new_tokens, **batching)
             return sum(len(r.hypotheses[0]) for r in results)
     else:
         sys.exit(f"unknown method {method}")
-    run()  # warm-up (and CTranslate2 conversion) outside the timing
+    run()  # warm-up outside the timing (models were converted by bench/models.py)
     median, runs, produced = timed(run, reps)
     print(json.dumps({"median_s": median, "runs": runs, "texts": len(texts), "sentences": sentences,
                       "target_tokens": produced}))

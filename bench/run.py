@@ -125,7 +125,7 @@ def translation(args) -> list[str]:
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for beam in (1, 4):
         results = {}
-        raw = [f"raw-ct2-examples-32", f"raw-ct2-tokens-{1024 // beam}"]
+        raw = ["raw-ct2-examples-32", f"raw-ct2-tokens-{1024 // beam}"]
         low_memory = f"ct2-tokens-{512 // beam}"
         methods = [("naive", args.naive_sentences), ("hf", args.sentences), ("ct2", args.sentences),
                    (low_memory, args.sentences)] + [(name, args.sentences) for name in raw]

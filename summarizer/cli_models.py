@@ -1,8 +1,6 @@
 """`summarizer models ...`: list, locate, download and convert models (thin over models.py)."""
 from __future__ import annotations
 
-import json
-
 import click
 
 
@@ -61,7 +59,7 @@ def models_convert(name, device, models_dir):
     """Convert an installed model to CTranslate2 now (otherwise done on first use)."""
     from .cache import default_cache_dir
     from .engines.ct2 import convert, default_compute_type
-    from .engines.tokens import VERDICT
+    from .engines.tokens import verdict
     from .models import Registry
 
     registry = Registry(models_dir)
@@ -69,6 +67,6 @@ def models_convert(name, device, models_dir):
     resolved = registry.resolve(name, spec.task)
     converted = convert(resolved.path, default_compute_type(device).split("_")[0], default_cache_dir())
     click.echo(str(converted))
-    verdict = json.loads((converted / VERDICT).read_text(encoding="utf-8"))
-    tokenizer = "its own, no torch needed" if verdict["light"] else "transformers' (loads torch)"
-    click.echo(f"tokenizer: {tokenizer}: {verdict['why']}", err=True)
+    checked = verdict(resolved.path, converted)
+    tokenizer = "its own, no torch needed" if checked["light"] else "transformers' (loads torch)"
+    click.echo(f"tokenizer: {tokenizer}: {checked['why']}", err=True)

@@ -118,6 +118,9 @@ def test_models_convert_prints_the_folder_and_which_tokenizer_runs(models_dir, c
     assert code == 0, err
     assert (Path(out.strip()) / "model.bin").exists()
     assert "tokenizer: its own, no torch needed: identical on the probes" in err
+    (Path(out.strip()) / "summarizer-tokenizer-check.json").unlink()  # converted before the check existed
+    code, out, err = run_main(capsys, "models", "convert", "opus-mt-id-en")
+    assert code == 0 and "tokenizer: its own, no torch needed" in err
 
 
 def test_usage_errors_exit_2(capsys):

@@ -25,7 +25,7 @@ def test_light_tokenizer_matches_transformers_on_every_sample_line(models_dir, t
     converted = convert(path, "int8", tmp_path / "cache")
     verdict = json.loads((converted / tokens.VERDICT).read_text())
     assert verdict["light"], verdict["why"]
-    light, reference = tokens.load_tokens(path, converted), tokens.TransformersTokens(path, tokens.tokenizer_kind(path))
+    light, reference = tokens.load_tokens(path, converted), tokens.transformers_tokens(path)
     assert not isinstance(light, tokens.TransformersTokens)
     lines = sample_lines()
     for language in ("id", "ms", "en"):

@@ -65,8 +65,7 @@ class MarianTokens:
         self.clean_up = bool(config.get("clean_up_tokenization_spaces", False))
 
     @classmethod
-    def load(cls, path: Path) -> "MarianTokens | None":
-        config = _config(path)
+    def load(cls, path: Path, config: dict) -> "MarianTokens | None":
         files = all((path / f).exists() for f in ("source.spm", "vocab.json"))
         if config.get("tokenizer_class") != "MarianTokenizer" or config.get("separate_vocabs") or not files:
             return None
@@ -109,10 +108,9 @@ class JsonTokens:
         self.tokenizer.no_padding()
 
     @classmethod
-    def load(cls, path: Path, converted: Path, kind: str) -> "JsonTokens | None":
+    def load(cls, path: Path, converted: Path, kind: str, config: dict) -> "JsonTokens | None":
         """From the tokenizer as transformers builds it (saved at conversion: transformers 5
         rebuilds normalizers and pre-tokenizers on load), else the model's own tokenizer.json."""
-        config = _config(path)
         file = next((f for f in (converted / TOKENIZER, path / "tokenizer.json") if f.exists()), None)
         if file is None or config.get("legacy_behaviour"):
             return None
@@ -166,15 +164,20 @@ class TransformersTokens:
         return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
 
 
-def tokenizer_kind(path: Path) -> str:
+def tokenizer_kind(config: dict) -> str:
     """"marian", "nllb" (a language code before the text) or "plain", from the tokenizer config."""
-    name = str(_config(path).get("tokenizer_class", ""))
+    name = str(config.get("tokenizer_class", ""))
     return "marian" if name.startswith("Marian") else "nllb" if name.startswith("Nllb") else "plain"
 
 
 def light_tokens(path: Path, converted: Path) -> Tokens | None:
-    kind = tokenizer_kind(path)
-    return MarianTokens.load(path) if kind == "marian" else JsonTokens.load(path, converted, kind)
+    config = _config(path)
+    kind = tokenizer_kind(config)
+    return MarianTokens.load(path, config) if kind == "marian" else JsonTokens.load(path, converted, kind, config)
+
+
+def transformers_tokens(path: Path) -> TransformersTokens:
+    return TransformersTokens(path, tokenizer_kind(_config(path)))
 
 
 def mismatches(light: Tokens, reference: Tokens, vocabulary: Sequence[str]) -> list[str]:
@@ -198,7 +201,7 @@ def mismatches(light: Tokens, reference: Tokens, vocabulary: Sequence[str]) -> l
 
 def check(path: Path, converted: Path) -> dict:
     """Compare the light tokenizer with transformers' on the probes; store and return the verdict."""
-    reference = TransformersTokens(path, tokenizer_kind(path))
+    reference = transformers_tokens(path)
     backend = getattr(reference.tokenizer, "backend_tokenizer", None)
     if backend is not None:
         (converted / TOKENIZER).write_text(backend.to_str(), encoding="utf-8")
@@ -210,18 +213,24 @@ def check(path: Path, converted: Path) -> dict:
                            if (f := converted / name).exists()), [])
         found = mismatches(light, reference, vocabulary)
         verdict = {"light": not found, "why": "; ".join(found) or "identical on the probes"}
-    scratch = converted / (VERDICT + ".tmp")
-    scratch.write_text(json.dumps(verdict), encoding="utf-8")
-    os.replace(scratch, converted / VERDICT)
+    try:
+        scratch = converted / (VERDICT + ".tmp")
+        scratch.write_text(json.dumps(verdict), encoding="utf-8")
+        os.replace(scratch, converted / VERDICT)
+    except OSError:  # a read-only shared cache: check again next time rather than fail
+        pass
     return verdict
 
 
-def load_tokens(path: Path, converted: Path) -> Tokens:
-    """The light tokenizer where the conversion's check passed (checked now if it never was),
-    else the transformers one."""
+def verdict(path: Path, converted: Path) -> dict:
+    """The stored check of the light tokenizer, made now for a conversion that has none."""
     try:
-        verdict = json.loads((converted / VERDICT).read_text(encoding="utf-8"))
+        return json.loads((converted / VERDICT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        verdict = check(path, converted)
-    light = light_tokens(path, converted) if verdict.get("light") else None
-    return light or TransformersTokens(path, tokenizer_kind(path))
+        return check(path, converted)
+
+
+def load_tokens(path: Path, converted: Path) -> Tokens:
+    """The light tokenizer where its check passed, else the transformers one."""
+    light = light_tokens(path, converted) if verdict(path, converted)["light"] else None
+    return light or transformers_tokens(path)
