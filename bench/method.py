@@ -45,6 +45,7 @@ def main() -> None:
     else:
         texts = repeated(given["sentences"], count)
     sentences = sum(n for _, n in articles) if method == "naive-article" else len(texts)
+    family = "bart" if "bart" in model.name else "nllb" if "nllb" in model.name else "marian"
     if method in ("naive", "naive-article", "article-hf"):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -53,6 +54,10 @@ def main() -> None:
         tok = AutoTokenizer.from_pretrained(model)
         net = AutoModelForSeq2SeqLM.from_pretrained(model).eval()
         net.generation_config.forced_eos_token_id = None
+        # NLLB, as its model card says: source language on the tokenizer, English forced first.
+        target = {"forced_bos_token_id": tok.convert_tokens_to_ids("eng_Latn")} if family == "nllb" else {}
+        if family == "nllb":
+            tok.src_lang = "ind_Latn"
         # (text, input cap, output length): a whole article is cut at the model's 512 tokens and
         # gets as many output tokens as its sentences would, up to that limit.
         calls = [(text, 512, min(512, new_tokens * n)) for text, n in articles] if method == "naive-article" \
@@ -63,15 +68,14 @@ def main() -> None:
             for text, cap, length in calls:  # the usual script: one text per generate call
                 enc = tok([text], return_tensors="pt", truncation=True, max_length=cap)
                 with torch.no_grad():
-                    g = net.generate(**enc, num_beams=beam, min_new_tokens=length, max_new_tokens=length)
+                    g = net.generate(**enc, num_beams=beam, min_new_tokens=length, max_new_tokens=length, **target)
                 out += g.shape[1] - 1
             return out
     elif method in ("hf", "ct2", "article-ct2") or method.startswith("ct2-tokens-"):
         from summarizer.engines.ct2 import CT2Engine
         from summarizer.engines.hf import HFEngine
 
-        family = "bart" if "bart" in model.name else "marian"
-        args = (model, model.name, family, 1024 if family == "bart" else 512)
+        args = (model, model.name, family, 512 if family == "marian" else 1024)
         engine = HFEngine(*args) if method == "hf" else CT2Engine(*args, cache_dir=model.parent)
         if method.startswith("ct2-tokens-"):  # a smaller --batch-tokens: less memory in flight
             fixed = dataclasses.replace(fixed, batch_tokens=int(method.split("-")[2]))
@@ -84,7 +88,15 @@ def main() -> None:
         from summarizer.engines.ct2 import converted_path
 
         converted = converted_path(model, "int8", model.parent)
-        if method.startswith("raw-ct2-"):  # raw-ct2-examples-32: as CTranslate2's OPUS-MT example does it
+        prefix = None
+        if method.startswith("raw-ct2-") and family == "nllb":  # our tokens; only translate_batch is timed
+            from summarizer.engines.tokens import load_tokens
+
+            _, _, batch_type, size = method.split("-")
+            tokens = load_tokens(model, converted).encode(texts, "id", 1024)
+            prefix = [["eng_Latn"]] * len(tokens)
+            (inter, intra), batching = (2, 1), {"max_batch_size": int(size), "batch_type": batch_type}
+        elif method.startswith("raw-ct2-"):  # raw-ct2-examples-32: as CTranslate2's OPUS-MT example does it
             import sentencepiece
 
             _, _, batch_type, size = method.split("-")
@@ -100,8 +112,9 @@ def main() -> None:
                                             intra_threads=intra)
 
         def run():
-            results = translator.translate_batch(tokens, beam_size=beam, min_decoding_length=new_tokens,
-                                                 max_decoding_length=new_tokens, **batching)
+            results = translator.translate_batch(tokens, target_prefix=prefix, beam_size=beam,
+                                                 min_decoding_length=new_tokens, max_decoding_length=new_tokens,
+                                                 **batching)
             return sum(len(r.hypotheses[0]) for r in results)
     else:
         sys.exit(f"unknown method {method}")

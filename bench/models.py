@@ -2,7 +2,9 @@
 
 opus-mt-id-en: the real config and tokenizer from ../shared/models/opus-mt-id-en-tokenizer.
 bart-large-cnn and distilbart-cnn-12-6 shapes: their real config values, a byte-level BPE
-tokenizer trained on samples/. Each is converted to CTranslate2 int8 here, and the inputs are
+tokenizer trained on samples/. nllb-200-distilled-600M shape (`nllb` argument, 2.5 GB): its
+real config values, a BPE tokenizer (NLLB's kind) trained on samples/ with its language codes; the
+embedding keeps NLLB's 256,206 rows, since the output layer over them is much of the work. Each is converted to CTranslate2 int8 here, and the inputs are
 written to inputs.json here, so that no method's process pays for that work (or its memory).
 """
 from __future__ import annotations
@@ -16,17 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKENIZER = ROOT.parent / "shared" / "models" / "opus-mt-id-en-tokenizer"
 
 
+NLLB, NLLB_VOCABULARY = "nllb-200-distilled-600M", 256206
 SUMMARIZERS = {"bart-large-cnn": 12, "distilbart-cnn-12-6": 6}  # name → decoder layers (12 encoder layers each)
 
 
-def build_all(work: Path) -> None:
+def build_all(work: Path, with_nllb: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     from summarizer.engines.ct2 import convert
 
-    models = [opus_mt(work / "opus-mt-id-en")] + [bart(work / name, layers) for name, layers in SUMMARIZERS.items()]
+    summarizers = [bart(work / name, layers) for name, layers in SUMMARIZERS.items()]
+    models = [opus_mt(work / "opus-mt-id-en")] + summarizers + ([nllb(work / NLLB)] if with_nllb else [])
     for model in models:
         convert(model, "int8", work)
-    write_inputs(work, models[1:])
+    write_inputs(work, summarizers)
 
 
 def write_inputs(work: Path, summarizers: list[Path]) -> None:
@@ -100,5 +104,33 @@ def bart(folder: Path, decoder_layers: int) -> Path:
     return folder
 
 
+def nllb(folder: Path) -> Path:
+    if (folder / "config.json").exists():
+        return folder
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_models import corpus
+    from tokenizers import SentencePieceBPETokenizer
+
+    # BPE, as NLLB's own: transformers rebuilds an NLLB tokenizer as BPE when loading it.
+    bpe = SentencePieceBPETokenizer()
+    bpe.train_from_iterator(corpus(), vocab_size=8000, special_tokens=["<s>", "<pad>", "</s>", "<unk>"])
+    tokenizer = NllbTokenizer(tokenizer_object=bpe._tokenizer, src_lang="ind_Latn", tgt_lang="eng_Latn",
+                              bos_token="<s>", eos_token="</s>", pad_token="<pad>", unk_token="<unk>")
+    torch.manual_seed(0)
+    # facebook/nllb-200-distilled-600M; the converter names the rows the tokenizer lacks.
+    config = M2M100Config(vocab_size=NLLB_VOCABULARY, d_model=1024, encoder_layers=12, decoder_layers=12,
+                          encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096,
+                          decoder_ffn_dim=4096, max_position_embeddings=1024, scale_embedding=True,
+                          activation_function="relu", pad_token_id=tokenizer.pad_token_id,
+                          eos_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
+                          decoder_start_token_id=tokenizer.eos_token_id)
+    M2M100ForConditionalGeneration(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 if __name__ == "__main__":  # built in a child process, so the benchmark's own memory stays small
-    build_all(Path(sys.argv[1]))
+    build_all(Path(sys.argv[1]), with_nllb="nllb" in sys.argv[2:])

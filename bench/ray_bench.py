@@ -1,7 +1,7 @@
 """Articles/s of folder translation: local executor vs Ray with 1 and 2 workers (`make bench-ray`).
 
 Full-size opus-mt-id-en architecture (random weights), CTranslate2 engine, generated
-articles of 6 sentences. Appends a table to bench/RESULTS.md.
+articles of 6 sentences. Writes its table into bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ def main() -> None:
               "until the shared storage or the driver's manifest writes "
               "(one small append per article) become the limit. The combined summary of a `run` is computed on "
               "the driver after the map: the serial tail."]
-    with open(args.out, "a", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
+    from run import keep_other_sections  # this section replaces the previous run's
+
+    args.out.write_text(keep_other_sections(args.out, "# Benchmark results\n" + "\n".join(lines) + "\n"))
     print("\n".join(lines))
     ray.shutdown()
 

@@ -1,9 +1,9 @@
 """Benchmarks (`make bench`): one table per run, medians of repeats, ratios in the same run.
 
-Translation: full-size opus-mt-id-en (random weights, real config/tokenizer), fixed output
-length so every method does the same work. Summaries: bart-large-cnn- and distilbart-cnn-12-6-
+Translation: full-size opus-mt-id-en (random weights, real config/tokenizer) and an
+nllb-200-distilled-600M shape, fixed output length so every method does the same work. Summaries: bart-large-cnn- and distilbart-cnn-12-6-
 shaped models, one ~700-token article → 60 tokens. Also start-up time and cleaning speed.
-Writes RESULTS.md (or --out).
+Writes RESULTS.md (or --out); `--parts` reruns some sections and keeps the others.
 """
 from __future__ import annotations
 
@@ -90,20 +90,24 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--parts", default="translation,summary,startup,cleaning",
-                        help="comma-separated parts to run (default: all)")
+    parser.add_argument("--nllb-sentences", type=int, default=120, help="sentences for NLLB's batched methods")
+    parser.add_argument("--nllb-naive-sentences", type=int, default=12, help="sentences for NLLB's baseline")
+    parser.add_argument("--parts", default="translation,nllb,summary,startup,cleaning",
+                        help="comma-separated parts to run (default: all); the others keep their last results")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     # Built in a child: a child process inherits its parent's peak RSS, which would hide its own.
-    subprocess.run([sys.executable, str(HERE / "models.py"), str(WORK)], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run([sys.executable, str(HERE / "models.py"), str(WORK), *(["nllb"] if "nllb" in parts else [])],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     lines = [f"# Benchmark results", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"{_versions()}. Medians of {args.reps} runs after a warm-up; random weights, fixed output length "
              f"({args.new_tokens} new tokens per sentence) so every method does the same work. Models are "
              f"converted to CTranslate2 and inputs prepared before any method runs.", ""]
     if "translation" in parts:
-        lines += translation(args)
+        lines += translation(args, WORK / "opus-mt-id-en", args.sentences, args.naive_sentences)
+    if "nllb" in parts:
+        lines += translation(args, WORK / "nllb-200-distilled-600M", args.nllb_sentences, args.nllb_naive_sentences)
     if "summary" in parts:
         lines += summary(args)
     if "startup" in parts:
@@ -114,25 +118,43 @@ def main() -> None:
         lines += ["## Cleaning speed (one core)", "", "| pages | ours pages/s | trafilatura alone pages/s |", "| --- | --- | --- |"]
         for kind, ours, theirs in cleaning():
             lines.append(f"| {kind} | {ours:.0f} | {theirs:.0f} |")
-    args.out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    text = keep_other_sections(args.out, "\n".join(lines) + "\n")
+    args.out.write_text(text)
+    print(text)
 
 
-def translation(args) -> list[str]:
-    marian = WORK / "opus-mt-id-en"
-    lines = [f"## Translation: opus-mt-id-en architecture, sentences from samples/", "",
+def sections(text: str) -> tuple[str, dict[str, str]]:
+    """The text before the first `## ` heading, and each section by its heading (less any
+    parenthesis, where a run's sizes are)."""
+    head, *rest = text.split("\n## ")
+    return head, {part.split("\n", 1)[0].split(" (")[0]: "## " + part for part in rest}
+
+
+def keep_other_sections(out: Path, new: str) -> str:
+    """This run's sections in place of the same ones in `out`, the others kept where they were."""
+    if not out.exists():
+        return new
+    _, old = sections(out.read_text())
+    head, fresh = sections(new)
+    merged = {**old, **fresh}  # old order first, so a partial run does not reshuffle the file
+    return head.rstrip("\n") + "\n\n" + "\n".join(part.rstrip("\n") + "\n" for part in merged.values())
+
+
+def translation(args, model: Path, sentences: int, naive_sentences: int) -> list[str]:
+    marian = model.name == "opus-mt-id-en"  # the main case gets the extra rows
+    lines = [f"## Translation: {model.name} architecture, sentences from samples/", "",
              "| method | beam | sentences | wall s | sentences/s | target tok/s | × naive (same beam) | peak RSS MiB |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for beam in (1, 4):
         results = {}
         raw = ["raw-ct2-examples-32", f"raw-ct2-tokens-{1024 // beam}"]
         low_memory = f"ct2-tokens-{512 // beam}"
-        methods = [("naive", args.naive_sentences), ("hf", args.sentences), ("ct2", args.sentences),
-                   (low_memory, args.sentences)] + [(name, args.sentences) for name in raw]
-        if beam == 1:
+        methods = [("naive", naive_sentences), ("hf", sentences), ("ct2", sentences)] + \
+            ([(low_memory, sentences)] if marian else []) + [(name, sentences) for name in raw]
+        if beam == 1 and marian:
             methods.insert(0, ("naive-article", 0))
         for method, count in methods:
-            r = run_method(method, str(marian), str(count), str(beam), str(args.new_tokens), str(args.reps))
+            r = run_method(method, str(model), str(count), str(beam), str(args.new_tokens), str(args.reps))
             r["tok_s"] = r["target_tokens"] / r["median_s"]
             results[method] = r
             print(method, beam, f"{r['tok_s']:.0f} tok/s", flush=True)

@@ -5,7 +5,7 @@ import pytest
 
 from summarizer import Options, Pipeline
 from summarizer.engines.base import GenerationOptions, token_batches
-from summarizer.engines.ct2 import convert, converted_path, thread_layout
+from summarizer.engines.ct2 import CPU_TOKENS_IN_FLIGHT, batch_budget, convert, converted_path, thread_layout
 
 SENTENCES = ["Meta menginvestasikan US$14,3 miliar di Scale AI.", "Perusahaan memangkas 200 karyawan tetap.",
              "Kesepakatan pada 13 Juni tersebut menilai Scale AI sebesar $29 miliar.", "Scale AI didirikan pada tahun 2016."]
@@ -53,6 +53,17 @@ def test_token_batches_respect_the_budget_and_cover_everything():
     batches = token_batches(lengths, 128)
     assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
     assert all(max(lengths[i] for i in b) * len(b) <= 128 or len(b) == 1 for b in batches)
+
+
+def test_ct2_batches_are_full_but_every_worker_gets_one():
+    many = [30] * 300  # 9,000 tokens: full batches on CPU, smaller with beams (the caches grow with them)
+    assert batch_budget(many, 2048, 1, 2, "cpu") == CPU_TOKENS_IN_FLIGHT
+    assert batch_budget(many, 2048, 4, 2, "cpu") == CPU_TOKENS_IN_FLIGHT // 4
+    assert batch_budget(many, 512, 1, 2, "cpu") == 512  # --batch-tokens is a ceiling
+    assert batch_budget(many, 4096, 1, 1, "cuda") == 4096  # no CPU cap on a GPU
+    few = [30] * 20  # 600 tokens: two halves, so that both workers decode
+    assert batch_budget(few, 2048, 1, 2, "cpu") == 300
+    assert batch_budget([700, 20], 2048, 4, 2, "cpu") == 700  # a long input always fits in a batch
 
 
 def test_thread_layout_prefers_workers():
