@@ -90,8 +90,8 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--nllb-sentences", type=int, default=120, help="sentences for NLLB's batched methods")
-    parser.add_argument("--nllb-naive-sentences", type=int, default=12, help="sentences for NLLB's baseline")
+    parser.add_argument("--nllb-sentences", type=int, default=80, help="sentences for NLLB's batched methods")
+    parser.add_argument("--nllb-naive-sentences", type=int, default=8, help="sentences for NLLB's baseline")
     parser.add_argument("--parts", default="translation,nllb,summary,startup,cleaning",
                         help="comma-separated parts to run (default: all); the others keep their last results")
     args = parser.parse_args()

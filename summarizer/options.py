@@ -24,7 +24,8 @@ class Options:
         length: "short", "medium" or "long" summaries.
         summary_tokens: (min, max) new tokens per model summary; overrides `length`.
         beams: beam size for summaries (translation is greedy, beam 4 on a figure retry).
-        batch_tokens: padded tokens per model batch.
+        batch_tokens: padded tokens per model batch; None lets the engine choose (CTranslate2 on
+            CPU: 1,024 tokens × beams in flight per worker; otherwise 4,096).
         executor: "local", or "ray" to spread folder work over a Ray cluster (`ray_address`,
             `workers` actors with `gpus_per_worker` GPUs each).
         fallback: when a model is missing, warn and degrade (untranslated text, extractive summary)
@@ -41,7 +42,7 @@ class Options:
     length: str = "medium"
     beams: int = 4
     summary_tokens: tuple[int, int] | None = None
-    batch_tokens: int = 4096
+    batch_tokens: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 20.0
     models_dir: str | None = None
@@ -74,7 +75,7 @@ class Options:
             problems.append(f"unknown executor {self.executor!r}; available: local, ray")
         if self.workers < 1 or self.gpus_per_worker < 0:
             problems.append("--workers must be ≥ 1 and --gpus-per-worker ≥ 0")
-        if self.beams < 1 or self.batch_tokens < 16 or self.max_bytes < 1:
+        if self.beams < 1 or (self.batch_tokens is not None and self.batch_tokens < 16) or self.max_bytes < 1:
             problems.append("--beams must be ≥ 1, --batch-tokens ≥ 16, --max-bytes ≥ 1")
         if problems:
             raise UsageError("; ".join(problems))

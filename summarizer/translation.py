@@ -51,7 +51,7 @@ Progress = Callable[[int, "int | None", str], None]  # (source tokens done, tota
 
 
 def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None,
-                       batch_tokens: int = GREEDY.batch_tokens) -> list[Article]:
+                       batch_tokens: int | None = GREEDY.batch_tokens) -> list[Article]:
     """Translate every non-English article; English and unknown-language ones come back unchanged.
 
     Args:
@@ -59,7 +59,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
         route: returns the engine for a source language (raises ModelNotFound when none).
         progress: called once with the total of source tokens, then with the tokens of each
             batch finished and a "sentences done" note.
-        batch_tokens: padded tokens per model batch (`--batch-tokens`).
+        batch_tokens: padded tokens per model batch (`--batch-tokens`); None: the engine's default.
     """
     plans: dict[int, list[list[list[str]]]] = {}  # article → paragraph → sentence → pieces
     units: list[_Unit] = []

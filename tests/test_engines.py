@@ -5,7 +5,7 @@ import pytest
 
 from summarizer import Options, Pipeline
 from summarizer.engines.base import GenerationOptions, token_batches
-from summarizer.engines.ct2 import CPU_TOKENS_IN_FLIGHT, batch_budget, convert, converted_path, thread_layout
+from summarizer.engines.ct2 import CPU_TOKENS_IN_FLIGHT, GPU_BATCH_TOKENS, batch_budget, convert, converted_path, thread_layout
 
 SENTENCES = ["Meta menginvestasikan US$14,3 miliar di Scale AI.", "Perusahaan memangkas 200 karyawan tetap.",
              "Kesepakatan pada 13 Juni tersebut menilai Scale AI sebesar $29 miliar.", "Scale AI didirikan pada tahun 2016."]
@@ -56,14 +56,14 @@ def test_token_batches_respect_the_budget_and_cover_everything():
 
 
 def test_ct2_batches_are_full_but_every_worker_gets_one():
-    many = [30] * 300  # 9,000 tokens: full batches on CPU, smaller with beams (the caches grow with them)
-    assert batch_budget(many, 2048, 1, 2, "cpu") == CPU_TOKENS_IN_FLIGHT
-    assert batch_budget(many, 2048, 4, 2, "cpu") == CPU_TOKENS_IN_FLIGHT // 4
-    assert batch_budget(many, 512, 1, 2, "cpu") == 512  # --batch-tokens is a ceiling
-    assert batch_budget(many, 4096, 1, 1, "cuda") == 4096  # no CPU cap on a GPU
+    many = [30] * 300  # 9,000 tokens: full batches; on CPU smaller with beams (the caches grow with them)
+    assert batch_budget(many, None, 1, 2, "cpu") == CPU_TOKENS_IN_FLIGHT
+    assert batch_budget(many, None, 4, 2, "cpu") == CPU_TOKENS_IN_FLIGHT // 4
+    assert batch_budget(many, 512, 4, 2, "cpu") == 512  # --batch-tokens, when given, is the budget
+    assert batch_budget(many, None, 4, 1, "cuda") == GPU_BATCH_TOKENS
     few = [30] * 20  # 600 tokens: two halves, so that both workers decode
-    assert batch_budget(few, 2048, 1, 2, "cpu") == 300
-    assert batch_budget([700, 20], 2048, 4, 2, "cpu") == 700  # a long input always fits in a batch
+    assert batch_budget(few, None, 1, 2, "cpu") == 300
+    assert batch_budget([700, 20], None, 4, 2, "cpu") == 700  # a long input always fits in a batch
 
 
 def test_thread_layout_prefers_workers():

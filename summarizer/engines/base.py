@@ -21,7 +21,7 @@ class GenerationOptions:
     min_new_tokens: int = 0
     no_repeat_ngram_size: int = 0
     length_penalty: float = 1.0
-    batch_tokens: int = 4096
+    batch_tokens: int | None = None  # None: the engine's own default
     # Output cap relative to the longest input in a batch (translation): stops runaway loops.
     max_ratio: float | None = None
 
