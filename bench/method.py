@@ -55,9 +55,10 @@ def main() -> None:
         net = AutoModelForSeq2SeqLM.from_pretrained(model).eval()
         net.generation_config.forced_eos_token_id = None
         # NLLB, as its model card says: source language on the tokenizer, English forced first.
-        target = {"forced_bos_token_id": tok.convert_tokens_to_ids("eng_Latn")} if family == "nllb" else {}
+        target = {}
         if family == "nllb":
             tok.src_lang = "ind_Latn"
+            target = {"forced_bos_token_id": tok.convert_tokens_to_ids("eng_Latn")}
         # (text, input cap, output length): a whole article is cut at the model's 512 tokens and
         # gets as many output tokens as its sentences would, up to that limit.
         calls = [(text, 512, min(512, new_tokens * n)) for text, n in articles] if method == "naive-article" \
@@ -90,26 +91,22 @@ def main() -> None:
         from summarizer.engines.ct2 import converted_path
 
         converted = converted_path(model, "int8", model.parent)
-        prefix = None
-        if method.startswith("raw-ct2-") and family == "nllb":  # our tokens; only translate_batch is timed
-            from summarizer.engines.tokens import load_tokens
-
+        if method.startswith("raw-ct2-"):  # raw-ct2-examples-32: as CTranslate2's OPUS-MT example batches
             _, _, batch_type, size = method.split("-")
-            tokens = load_tokens(model, converted).encode(texts, "id", 1024)
-            prefix = [["eng_Latn"]] * len(tokens)
             (inter, intra), batching = (2, 1), {"max_batch_size": int(size), "batch_type": batch_type}
-        elif method.startswith("raw-ct2-"):  # raw-ct2-examples-32: as CTranslate2's OPUS-MT example does it
+        else:  # article-raw-2x1: a given thread layout
+            (inter, intra), batching = map(int, method.split("-")[2].split("x")), {}
+        prefix = None
+        if family == "marian":  # sentencepiece alone, as that example tokenizes
             import sentencepiece
 
-            _, _, batch_type, size = method.split("-")
             sp = sentencepiece.SentencePieceProcessor(model_file=str(model / "source.spm"))
             tokens = [sp.encode(t, out_type=str) + ["</s>"] for t in texts]
-            (inter, intra), batching = (2, 1), {"max_batch_size": int(size), "batch_type": batch_type}
-        else:  # article-raw-2x1: our engine's tokens for the article, in a given thread layout
+        else:  # our engine's tokens: only translate_batch is timed
             from summarizer.engines.tokens import load_tokens
 
-            tokens = load_tokens(model, converted).encode(texts, None, 1024)
-            (inter, intra), batching = map(int, method.split("-")[2].split("x")), {}
+            tokens = load_tokens(model, converted).encode(texts, "id" if family == "nllb" else None, 1024)
+            prefix = [["eng_Latn"]] * len(tokens) if family == "nllb" else None
         translator = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8", inter_threads=inter,
                                             intra_threads=intra)
 

@@ -1,8 +1,9 @@
 """Benchmarks (`make bench`): one table per run, medians of repeats, ratios in the same run.
 
 Translation: full-size opus-mt-id-en (random weights, real config/tokenizer) and an
-nllb-200-distilled-600M shape, fixed output length so every method does the same work. Summaries: bart-large-cnn- and distilbart-cnn-12-6-
-shaped models, one ~700-token article → 60 tokens. Also start-up time and cleaning speed.
+nllb-200-distilled-600M shape, fixed output length so every method does the same work.
+Summaries: bart-large-cnn- and distilbart-cnn-12-6-shaped models, one ~700-token article → 60
+tokens. Also start-up time and cleaning speed.
 Writes RESULTS.md (or --out); `--parts` reruns some sections and keeps the others.
 """
 from __future__ import annotations

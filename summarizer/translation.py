@@ -51,7 +51,7 @@ Progress = Callable[[int, "int | None", str], None]  # (source tokens done, tota
 
 
 def translate_articles(articles: list[Article], route: Router, progress: Progress | None = None,
-                       batch_tokens: int | None = GREEDY.batch_tokens) -> list[Article]:
+                       batch_tokens: int | None = None) -> list[Article]:
     """Translate every non-English article; English and unknown-language ones come back unchanged.
 
     Args:

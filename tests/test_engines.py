@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer import Options, Pipeline
-from summarizer.engines.base import GenerationOptions, token_batches
-from summarizer.engines.ct2 import CPU_TOKENS_IN_FLIGHT, GPU_BATCH_TOKENS, batch_budget, convert, converted_path, thread_layout
+from summarizer.engines.base import DEFAULT_BATCH_TOKENS, GenerationOptions, token_batches
+from summarizer.engines.ct2 import CPU_TOKENS_IN_FLIGHT, batch_budget, convert, converted_path, thread_layout
 
 SENTENCES = ["Meta menginvestasikan US$14,3 miliar di Scale AI.", "Perusahaan memangkas 200 karyawan tetap.",
              "Kesepakatan pada 13 Juni tersebut menilai Scale AI sebesar $29 miliar.", "Scale AI didirikan pada tahun 2016."]
@@ -60,7 +60,7 @@ def test_ct2_batches_are_full_but_every_worker_gets_one():
     assert batch_budget(many, None, 1, 2, "cpu") == CPU_TOKENS_IN_FLIGHT
     assert batch_budget(many, None, 4, 2, "cpu") == CPU_TOKENS_IN_FLIGHT // 4
     assert batch_budget(many, 512, 4, 2, "cpu") == 512  # --batch-tokens, when given, is the budget
-    assert batch_budget(many, None, 4, 1, "cuda") == GPU_BATCH_TOKENS
+    assert batch_budget(many, None, 4, 1, "cuda") == DEFAULT_BATCH_TOKENS
     few = [30] * 20  # 600 tokens: two halves, so that both workers decode
     assert batch_budget(few, None, 1, 2, "cpu") == 300
     assert batch_budget([700, 20], None, 4, 2, "cpu") == 700  # a long input always fits in a batch

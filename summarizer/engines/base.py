@@ -12,6 +12,10 @@ FLORES = {
 }
 
 
+# Padded tokens per batch when --batch-tokens is not given (CTranslate2 on CPU keeps fewer).
+DEFAULT_BATCH_TOKENS = 4096
+
+
 @dataclass(frozen=True)
 class GenerationOptions:
     """Decoding settings shared by every engine (and part of every cache key)."""
@@ -21,7 +25,7 @@ class GenerationOptions:
     min_new_tokens: int = 0
     no_repeat_ngram_size: int = 0
     length_penalty: float = 1.0
-    batch_tokens: int | None = None  # None: the engine's own default
+    batch_tokens: int | None = None  # None: the engine's own default (DEFAULT_BATCH_TOKENS off CPU CTranslate2)
     # Output cap relative to the longest input in a batch (translation): stops runaway loops.
     max_ratio: float | None = None
 

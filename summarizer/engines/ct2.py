@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ModelNotFound, require
-from .base import GenerationOptions, flores, output_cap
+from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, flores, output_cap
 from .tokens import check as check_tokenizer
 from .tokens import load_tokens
 
@@ -56,14 +56,15 @@ def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path
 # Batch budget on CPU, in tokens × beams. Measured on 2 cores (opus-mt, 300 sentences): 1,024
 # translates as fast as 2,048 at two thirds of the peak memory, and beam 4 is fastest at 256.
 CPU_TOKENS_IN_FLIGHT = 1024
-GPU_BATCH_TOKENS = 4096
+
+
 def batch_budget(lengths: Sequence[int], batch_tokens: int | None, beams: int, workers: int, device: str) -> int:
     """Tokens per CTranslate2 batch: `batch_tokens` when the user set it, else on CPU 1,024 tokens
     × beams (the memory of a batch grows with its rows × steps). Full batches, but at least one
     per worker: smaller ones cost more than a worker idle at the end, because each decoding step
     reads every weight once per batch (NLLB's output layer alone is 262 MB in int8); splitting
     finer was measured 1.6× slower on NLLB, 1.1× on opus-mt. Never below the longest input."""
-    budget = batch_tokens or (CPU_TOKENS_IN_FLIGHT // beams if device == "cpu" else GPU_BATCH_TOKENS)
+    budget = batch_tokens or (CPU_TOKENS_IN_FLIGHT // beams if device == "cpu" else DEFAULT_BATCH_TOKENS)
     return max(max(lengths), min(budget, math.ceil(sum(lengths) / workers)))
 
 

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import require
-from .base import GenerationOptions, flores, output_cap, token_batches
-
-HF_BATCH_TOKENS = 4096  # padded tokens per batch unless --batch-tokens says otherwise
+from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, flores, output_cap, token_batches
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +38,7 @@ class HFEngine:
             return []
         lengths = self.count_tokens(texts)
         results: list[str] = [""] * len(texts)
-        for batch in token_batches(lengths, options.batch_tokens or HF_BATCH_TOKENS):
+        for batch in token_batches(lengths, options.batch_tokens or DEFAULT_BATCH_TOKENS):
             outputs = self._generate_safely([texts[i] for i in batch], options, source_language,
                                             max(lengths[i] for i in batch))
             for i, out in zip(batch, outputs):
