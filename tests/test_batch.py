@@ -153,11 +153,29 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(models_dir, tmp_path):
     assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
 
 
-def test_output_names_are_sanitised():
-    from summarizer.batch import safe_relative
+def test_temp_files_of_a_killed_run_are_removed_on_the_next(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_articles(src, 2)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (out / "part0").mkdir(parents=True)
+    stale = [out / f".summarizer.tmp-{dead.pid}-0a1b2c3d", out / "part0" / f".artikel 000.txt.tmp-{dead.pid}"]
+    for path in stale:
+        path.write_text("half a file")
+    kept = [out / "notes.tmp-1", out / f".summarizer.tmp-{os.getpid()}-live"]  # not ours / a live run's
+    for path in kept:
+        path.write_text("keep me")
+    assert main(["translate", str(src), "--out", str(out), "--fallback"]) == 0
+    assert not any(p.exists() for p in stale) and all(p.exists() for p in kept)
 
-    assert str(safe_relative("../../etc/passwd")) == "etc/passwd"
-    assert str(safe_relative("/abs/path/x.txt")) == "abs/path/x.txt"
-    assert str(safe_relative('a<b>:"c|d?*.txt')) == "a_b___c_d__.txt"
-    assert len(safe_relative("x" * 500).name) == 120
-    assert str(safe_relative("..")) == "article"
+
+def test_outputs_of_deleted_inputs_are_listed_not_deleted(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_articles(src, 3)
+    assert main(["translate", str(src), "--out", str(out), "--fallback"]) == 0
+    (src / "part1" / "artikel 001.txt").unlink()
+    capsys.readouterr()
+    assert main(["translate", str(src), "--out", str(out), "--fallback"]) == 0
+    listed = [line for line in capsys.readouterr().err.splitlines() if "artikel 001" in line]
+    assert len(listed) == 1 and listed[0].startswith("warning: ") and "part1/artikel 001.txt" in listed[0], listed
+    assert (out / "part1" / "artikel 001.txt").exists()

@@ -172,3 +172,67 @@ def test_lists_of_inputs(tmp_path):
     (tmp_path / "bad.jsonl").write_text('{"title": "x"}\n')
     with pytest.raises(InputError, match="bad.jsonl:1"):
         discover([str(tmp_path / "bad.jsonl")])
+    failures: list = []
+    sources = discover([str(tmp_path / "bad.jsonl"), str(tmp_path / "a.txt")], failures=failures)
+    assert [s.location for s in sources] == [str(tmp_path / "a.txt")] and "bad.jsonl:1" in failures[0][1]
+
+
+@pytest.fixture
+def lists(tmp_path):
+    """A list file and a JSONL file, each with one good entry among bad ones."""
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "also.txt").write_text(ARTICLE.replace("Meta", "Meta Platforms"), encoding="utf-8")
+    (tmp_path / "list.txt").write_text("good.txt\nmissing-one.txt\n")
+    (tmp_path / "items.jsonl").write_text('{"path": "also.txt"}\n{"path": "also.txt"\n{"path": 5}\n[1, 2]\n')
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", [
+    ["clean"], ["facts"], ["translate", "--fallback"], ["summarize", "--summarizer", "extractive"],
+    ["run", "--fallback", "--summarizer", "extractive"], ["translate", "--fallback", "--out", "OUT"],
+], ids=["clean", "facts", "translate", "summarize", "run", "translate-out"])
+def test_one_bad_entry_never_throws_away_the_good_ones(lists, command, capsys):
+    command = [str(lists / "out") if c == "OUT" else c for c in command]
+    args = [f"@{lists / 'list.txt'}", str(lists / "items.jsonl"), str(lists / "not-there.html")]
+    code = main([command[0], *args, *command[1:]])
+    out, err = capsys.readouterr()
+    assert code == 5, err
+    if "--out" in command:
+        assert len(list((lists / "out").glob("*.txt"))) == 2
+    else:
+        assert "Meta Platforms" in out and "Zuckerberg" in out
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    for bad in ("missing-one.txt", "items.jsonl:2", "items.jsonl:3", "items.jsonl:4", "not-there.html"):
+        assert sum(bad in line for line in errors) == 1, (bad, err)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("files", [{}, {"scan.pdf": b"%PDF-1.4 x", "notes.docx": b"PK\x03\x04"}],
+                         ids=["empty", "only-pdf"])
+@pytest.mark.parametrize("command", [["clean"], ["translate", "--fallback", "--out", "OUT"]], ids=["clean", "out"])
+def test_a_folder_with_no_readable_page_says_so(tmp_path, files, command, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    command = [str(tmp_path / "out") if c == "OUT" else c for c in command]
+    assert main([command[0], str(folder), *command[1:]]) == 3
+    err = capsys.readouterr().err
+    assert "no page files" in err and "Traceback" not in err
+    if files:
+        assert "2 other file(s)" in err
+
+
+def test_a_symlink_loop_in_a_folder_is_skipped_with_one_line(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "loop-a.txt").symlink_to(tmp_path / "loop-b.txt")
+    (tmp_path / "loop-b.txt").symlink_to(tmp_path / "loop-a.txt")
+    (tmp_path / "self.html").symlink_to(tmp_path / "self.html")
+    out = tmp_path / "out"
+    for _ in range(2):  # and again on a rerun
+        assert main(["translate", str(tmp_path), "--out", str(out), "--fallback"]) == 5
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        for name in ("loop-a.txt", "loop-b.txt", "self.html"):
+            assert sum(name in line and "symbolic link loop" in line for line in err.splitlines()) == 1, err
+    assert (out / "good.txt").exists()
