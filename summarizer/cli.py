@@ -1,15 +1,17 @@
 """Command line: parse options → build one Options → call the library → render. No logic here."""
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import ExitCode, InputError, PartialFailure, SummarizerError
+from .errors import ExitCode, InputError, OutputError, PartialFailure, SummarizerError
 from .cli_models import models
 from .options import LENGTHS, Options
 
@@ -154,11 +156,14 @@ def run(paths, fmt, out, **kw):
 
     pipeline = pipeline_for(build_options(**kw))
     brief = pipeline.run(list(paths))
+    click.echo(render(brief, fmt), nl=False)  # first: a failed write below must not lose the brief
     if out is not None:
         from .outputs import write_brief
 
-        write_brief(brief, out)
-    click.echo(render(brief, fmt), nl=False)
+        try:
+            write_brief(brief, out)
+        except OutputError as exc:
+            raise OutputError(f"{exc}; the brief was written to standard output only") from None
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
 
 
@@ -192,9 +197,11 @@ def clean(paths, as_json, out, max_bytes, timeout):
         text = json.dumps(article_dict(article, dropped=True), ensure_ascii=False, indent=2 if single or out else None) \
             if as_json else "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs))
         if out is not None:
-            from .batch import safe_relative, write_atomic
+            from .batch import remove_stale_temp, safe_relative, write_atomic
 
-            write_atomic(out / safe_relative(f"{article.id}.{'json' if as_json else 'txt'}"), text + "\n")
+            if out.is_dir():
+                remove_stale_temp(out)
+            write_atomic(out / f"{safe_relative(article.id)}.{'json' if as_json else 'txt'}", text + "\n")
         else:
             click.echo(text)
             if len(articles) > 1 and not as_json:
@@ -220,6 +227,11 @@ def translate(paths, out, fmt, **kw):
     if out is not None:
         report = translate_folder(pipeline, list(paths), out, fmt)
         click.echo(f"{report.done} translated, {report.skipped} already done, {len(report.failures)} failed → {out}", err=True)
+        if report.orphans:
+            listed = "; ".join(f"{key} → {', '.join(outputs)}" for key, outputs in report.orphans[:10])
+            more = f"; and {len(report.orphans) - 10} more" if len(report.orphans) > 10 else ""
+            warn(f"{len(report.orphans)} input(s) gone since an earlier run; their outputs in {out} are kept: "
+                 f"{listed}{more}")
         report_failures(report.failures, report.done + report.skipped + len(report.failures))
         return
     pages, failures = pipeline.read(list(paths))
@@ -287,10 +299,21 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and maps every error to one line and its exit code."""
     args = argv if argv is not None else sys.argv[1:]
     show_traceback = "--traceback" in args or "-vv" in args
+    if hasattr(sys.stdout, "reconfigure"):  # a file name with bytes that are not UTF-8 prints, escaped
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:
+        from click.utils import PacifyFlushWrapper
+
+        if isinstance(sys.stdout, PacifyFlushWrapper):  # click's sign that stdout's reader left
+            _stdout_to_devnull()
+            return ExitCode.OK
+        raise
     except click.ClickException as exc:
         exc.show()
         return ExitCode.USAGE
@@ -305,9 +328,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        return ExitCode.OK
+    except OSError as exc:
+        # The reader of stdout left (`| head`): stop quietly, as other command-line tools do.
+        if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+            _stdout_to_devnull()
+            return ExitCode.OK
+        if show_traceback:
+            raise
+        _stdout_to_devnull()  # stdout full: the buffered rest would fail again at exit
+        where = f": {exc.filename}" if exc.filename else " (standard output)"
+        click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
+        return ExitCode.INPUT
     return ExitCode.OK
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so Python's flush at exit does not fail again (Python docs, SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (tests capture it)
+        pass
 
 
 def entry() -> None:

@@ -32,6 +32,23 @@ class InputError(SummarizerError):
     exit_code = ExitCode.INPUT
 
 
+class OutputError(SummarizerError):
+    """An output could not be written (read-only or full disk, a folder where a file goes...)."""
+
+    exit_code = ExitCode.INPUT
+
+    def __init__(self, message: str, errno: int | None = None):
+        super().__init__(message)
+        self.errno = errno
+
+    @property
+    def fatal(self) -> bool:
+        """True when no later write can succeed either (disk full, read-only, no permission)."""
+        import errno
+
+        return self.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO)
+
+
 class ModelNotFound(SummarizerError):
     """A model is neither local nor reachable; the message says where we looked and the fix."""
 

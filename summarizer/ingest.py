@@ -5,6 +5,8 @@ batch can read each one on its own and record a failure without stopping the res
 """
 from __future__ import annotations
 
+import errno
+import hashlib
 import logging
 import os
 import re
@@ -43,10 +45,12 @@ class Source:
 
     @property
     def relative(self) -> str:
-        """Path relative to its folder (for output mirroring), else the file name."""
+        """Path relative to its folder (for output mirroring), else the file name or the URL."""
         if self.root:
             return os.path.relpath(self.location, self.root)
-        if self.is_url or self.location == "-":
+        if self.is_url:
+            return self.location
+        if self.location == "-":
             return self.id
         return os.path.basename(self.location)
 
@@ -55,39 +59,102 @@ class Source:
         return self.location.startswith(("http://", "https://"))
 
 
-def discover(locations: list[str], exclude: list[str] | None = None) -> list[Source]:
+Failures = list[tuple[str, str]]
+
+
+def discover(locations: list[str], exclude: list[str] | None = None, *, failures: Failures | None = None,
+             taken: set[str] | None = None) -> list[Source]:
     """Expand files, folders (recursively, page files only), URLs and "-" into Sources.
 
+    Ids are file-system safe and unique (case-insensitively): a clash gets the first free
+    `-N` suffix that is no other input's own id, in the order given, so reruns agree.
+
+    Args:
+        exclude: folders not to read (an output folder inside an input folder).
+        failures: when given, a bad entry (missing path, unusable URL, bad list line, folder
+            without pages) is appended as (location, message) and the others go on.
+        taken: ids already given out in this run (updated), for callers that discover in parts.
+
     Raises:
-        InputError: a named path does not exist or a URL scheme is not http/https.
+        InputError: without `failures`, the first bad entry.
     """
-    excluded = [Path(p).resolve() for p in exclude or []]
+    return discover_each([locations], exclude, failures=failures, taken=taken)[0]
+
+
+def discover_each(groups: list[list[str]], exclude: list[str] | None = None, *, failures: Failures | None = None,
+                  taken: set[str] | None = None) -> list[list[Source]]:
+    """`discover` for several groups of locations at once: the Sources of each group, with ids
+    unique across all of them (as if discovered together)."""
+    excluded = [os.path.realpath(p) for p in exclude or []]
+
+    def fail(location: str, message: str) -> None:
+        if failures is None:
+            raise InputError(message)
+        failures.append((location, message))
+
+    found = [_expand(group, excluded, fail) for group in groups]
+    ids = iter(unique_ids([ident for group in found for _, ident, _ in group], taken))
+    return [[Source(location, next(ids), root) for location, _, root in group] for group in found]
+
+
+def _expand(locations: list[str], excluded: list[str], fail) -> list[tuple[str, str, str | None]]:
+    """(location, id before de-duplication, root folder) for every input `locations` name."""
     found: list[tuple[str, str, str | None]] = []
-    for loc in _expand_lists(locations):
+    for loc in _expand_lists(locations, fail):
         if loc == "-":
             found.append(("-", "stdin", None))
         elif re.match(r"^[a-z][a-z0-9+.-]*://", loc, re.I):
             if not loc.lower().startswith(("http://", "https://")):
-                raise InputError(f"{loc}: only http:// and https:// URLs can be fetched")
+                fail(loc, f"{loc}: only http:// and https:// URLs can be fetched")
+                continue
             found.append((loc, _url_id(loc), None))
         elif os.path.isdir(loc):
-            for path in _walk(Path(loc), excluded):
-                rel = os.path.relpath(path, loc)
-                found.append((str(path), os.path.splitext(rel)[0].replace(os.sep, "/"), loc))
+            pages, others = _walk(Path(loc), excluded)
+            if not pages:
+                note = f"; {others} other file(s) skipped" if others else ""
+                fail(loc, f"{loc}: no page files ({', '.join(sorted(PAGE_SUFFIXES))}) in this folder{note}")
+            for path in pages:
+                rel = os.path.splitext(os.path.relpath(path, loc))[0]
+                found.append((str(path), "/".join(safe_name(p) or "_" for p in rel.split(os.sep)), loc))
         elif os.path.lexists(loc):
-            found.append((loc, Path(loc).stem or "page", None))
+            found.append((loc, safe_name(Path(loc).stem or "page"), None))
         else:
-            raise InputError(f"{loc}: no such file or folder")
-    seen: dict[str, int] = {}
-    sources = []
-    for location, ident, root in found:
-        n = seen.get(ident, 0) + 1
-        seen[ident] = n
-        sources.append(Source(location, ident if n == 1 else f"{ident}-{n}", root))
-    return sources
+            fail(loc, f"{loc}: no such file or folder")
+    return found
 
 
-def _expand_lists(locations: list[str]) -> list[str]:
+def unique_ids(bases: list[str], taken: set[str] | None = None) -> list[str]:
+    """One id per base, in order: a repeat gets `-2`, `-3`... skipping every base and id in use."""
+    taken = taken if taken is not None else set()
+    reserved = {b.casefold() for b in bases} | taken
+    ids = []
+    for base in bases:
+        ident, n = base, 1
+        while ident.casefold() in taken:
+            n += 1
+            ident = f"{base}-{n}"
+            while ident.casefold() in reserved:
+                n += 1
+                ident = f"{base}-{n}"
+        taken.add(ident.casefold())
+        ids.append(ident)
+    return ids
+
+
+def safe_name(part: str, limit: int = 120) -> str:
+    """One path component safe on every file system: no control or reserved characters, no bytes
+    that are not UTF-8, at most `limit` UTF-8 bytes (a cut name ends in a hash of the whole)."""
+    clean = re.sub(r"[\x00-\x1f\x7f<>:\"|?*\\/\ud800-\udfff]", "_", part).strip(" .")
+    if clean in ("", "..", "."):
+        return ""
+    encoded = clean.encode("utf-8")
+    if len(encoded) <= limit:
+        return clean
+    digest = hashlib.sha1(part.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return encoded[:limit - 9].decode("utf-8", "ignore").rstrip(" .") + "-" + digest
+
+
+def _expand_lists(locations: list[str], fail) -> list[str]:
     """`@list.txt` (one path or URL a line) and `*.jsonl` ({"url": ...} or {"path": ...} a line) name many inputs."""
     import json
 
@@ -98,9 +165,10 @@ def _expand_lists(locations: list[str]) -> list[str]:
             continue
         path = loc[1:] if loc.startswith("@") else loc
         try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError as exc:
-            raise InputError(f"{path}: cannot read the list of inputs ({exc.strerror or exc})") from None
+            fail(loc, f"{path}: cannot read the list of inputs ({exc.strerror or exc})")
+            continue
         base = Path(path).parent
         for number, line in enumerate(lines, 1):
             line = line.strip()
@@ -110,28 +178,42 @@ def _expand_lists(locations: list[str]) -> list[str]:
                 try:
                     item = json.loads(line)
                     line = item if isinstance(item, str) else item.get("url") or item["path"]
+                    if not isinstance(line, str) or not line.strip():
+                        raise TypeError
                 except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-                    raise InputError(f"{path}:{number}: expected {{\"url\": ...}} or {{\"path\": ...}}") from None
+                    fail(f"{path}:{number}", f"{path}:{number}: expected {{\"url\": ...}} or {{\"path\": ...}} "
+                                             f"with a string value")
+                    continue
             is_relative = "://" not in line and not os.path.isabs(line)
             expanded.append(str(base / line) if is_relative and not os.path.exists(line) else line)
     return expanded
 
 
-def _walk(root: Path, excluded: list[Path]) -> list[Path]:
-    paths = []
+def _walk(root: Path, excluded: list[str]) -> tuple[list[Path], int]:
+    """Page files under `root` (sorted, hidden ones left out), and how many other files there were."""
+    paths, others = [], 0
     for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath).resolve()
+        here = os.path.realpath(dirpath)
         # An output folder inside the input folder must not be read back as input.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d) not in excluded)
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and os.path.join(here, d) not in excluded)
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in PAGE_SUFFIXES:
                 paths.append(Path(dirpath) / name)
-    return paths
+            else:
+                others += 1
+    return paths, others
 
 
 def _url_id(url: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", url.split("://", 1)[1].split("?")[0]).strip("-.")
-    return slug[-80:] or "page"
+    """Host, path and query of a URL as one file name: `www.site.com-read-x-a`."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    text = parts.netloc + parts.path + (f"?{parts.query}" if parts.query else "")
+    return safe_name(re.sub(r"[^\w.-]+", "-", text).strip("-.")) or "page"
 
 
 def read_page(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 20.0) -> Page:
@@ -163,6 +245,11 @@ def read_page(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float
 def _read_file(path: str, max_bytes: int) -> bytes:
     try:
         if os.path.islink(path) and not os.path.exists(path):
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise InputError(f"{path}: symbolic link loop") from None
             raise InputError(f"{path}: broken symbolic link")
         if os.path.getsize(path) > max_bytes:
             raise InputError(f"{path}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch import safe_relative, write_atomic
+from .batch import remove_stale_temp, safe_relative, write_atomic
 from .document import Brief
 from .report import render
 
 
 def write_brief(brief: Brief, out: Path) -> list[Path]:
-    """brief.txt/.md/.json, and articles/<id>/{cleaned,english,summary}.txt; every write atomic."""
+    """brief.txt/.md/.json, and articles/<id>/{cleaned,english,summary}.txt; every write atomic.
+
+    Raises:
+        OutputError: a file could not be written (read-only or full disk, a file in the way).
+    """
+    if out.is_dir():
+        remove_stale_temp(out)
     written = []
     for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json")):
         write_atomic(out / name, render(brief, fmt))

@@ -13,7 +13,7 @@ from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
 from .errors import InputError, MissingDependency, ModelNotFound, require
 from .facts import collect_facts
-from .ingest import Source, discover, read_page
+from .ingest import Source, discover, discover_each, read_page, unique_ids
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel
 from .options import Options
@@ -114,16 +114,17 @@ class Pipeline:
         """
         failures: list[tuple[str, str]] = []
         items: list[Source | Page] = []  # in the order given
+        is_path = [isinstance(item, os.PathLike) or not allow_text or str(item) == "-" or "://" in str(item)[:12]
+                   or os.path.lexists(str(item)) for item in inputs]
+        taken: set[str] = set()  # one id per input across all of them, each input's failures its own
+        found = iter(discover_each([[str(item)] for item, path in zip(inputs, is_path) if path],
+                                   failures=failures, taken=taken))
         for i, item in enumerate(inputs):
-            is_path = isinstance(item, os.PathLike)
             item = str(item)
-            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item):
-                try:
-                    items.extend(discover([item]))
-                except InputError as exc:
-                    failures.append((item, str(exc)))
+            if is_path[i]:
+                items.extend(next(found))
             else:
-                items.append(Page(id=f"text{i + 1}", source="<text>", text=item,
+                items.append(Page(id=unique_ids([f"text{i + 1}"], taken)[0], source="<text>", text=item,
                                   kind="html" if "<html" in item[:2000].lower() else "text"))
         self.progress("read", 0, len(items))
         pages: list[Page] = []
@@ -212,15 +213,13 @@ class Pipeline:
         """Per-article work on Ray actors; the combined summary and facts here, from their results."""
         from .distributed import ray_summaries
 
-        try:
-            sources = discover([str(i) for i in inputs])
-        except InputError as exc:
-            return Brief((), (), None, collect_facts([]), ((str(inputs), str(exc)),))
+        discovered: list[tuple[str, str]] = []
+        sources = discover([str(i) for i in inputs], failures=discovered)
         articles, summaries, failures = ray_summaries(
             self.options, sources, address=self.options.ray_address, workers=self.options.workers,
             gpus_per_worker=self.options.gpus_per_worker)
         summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(discovered + failures))
 
     def close(self) -> None:
         if self._cache is not None:
