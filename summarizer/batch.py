@@ -81,7 +81,7 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 def remove_stale_temp(folder: Path) -> int:
-    """Delete our temp files left in `folder` by runs that died (their pid is gone); returns how many."""
+    """Delete our temp files that runs which died left in `folder`; returns how many."""
     removed = 0
     for dirpath, _, filenames in os.walk(folder):
         for name in filenames:
@@ -115,6 +115,7 @@ class Manifest:
 
     folder: Path
     entries: dict[str, dict] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # each output ever finished → input
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -125,6 +126,9 @@ class Manifest:
                 try:
                     entry = json.loads(line)
                     manifest.entries[entry["input"]] = entry
+                    if entry.get("state") == "done":
+                        outputs = entry.get("outputs", [])
+                        manifest.written.update(dict.fromkeys(outputs, entry["input"]))
                 except (json.JSONDecodeError, KeyError, TypeError):
                     continue  # a line cut short by a crash
         return manifest
@@ -136,8 +140,8 @@ class Manifest:
                     and (outputs is None or entry.get("outputs") == outputs)
                     and all((self.folder / o).exists() for o in entry.get("outputs", [])))
 
-    def record(self, key: str, digest: str | None, state: str, outputs: list[str] = (), error: str | None = None,
-               **details: str) -> None:
+    def record(self, key: str, digest: str | None, state: str, outputs: list[str] = (),
+               error: str | None = None, **details: str) -> None:
         entry = {"input": key, **details, "hash": digest, "state": state, "outputs": list(outputs),
                  "time": time.time()}
         if error:
@@ -145,7 +149,8 @@ class Manifest:
         self.entries[key] = entry
         # ensure_ascii=False keeps names readable; a lone surrogate (a byte that is not UTF-8)
         # is written as its JSON escape `\udcXX`, which loads back to the same name.
-        line = json.dumps(entry, ensure_ascii=False).encode("utf-8", errors="backslashreplace") + b"\n"
+        text = json.dumps(entry, ensure_ascii=False)
+        line = text.encode("utf-8", errors="backslashreplace") + b"\n"
         path = self.folder / MANIFEST
         try:
             fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o644)
@@ -157,18 +162,18 @@ class Manifest:
         except OSError as exc:
             raise output_error(path, exc) from None
 
-    def orphans(self, keys: set[str], outputs: set[str]) -> list[tuple[str, list[str]]]:
-        """(input, outputs) of finished inputs that are gone, whose outputs are still on disk."""
-        found = []
-        for key, entry in self.entries.items():
-            kept = [o for o in entry.get("outputs", []) if o not in outputs and (self.folder / o).exists()]
-            if key not in keys and entry.get("state") == "done" and kept:
-                found.append((key, kept))
-        return found
+    def orphans(self, outputs: set[str], suffix: str = "") -> list[tuple[str, list[str]]]:
+        """(input, outputs ending in `suffix`) of earlier runs that no current input writes."""
+        found: dict[str, list[str]] = {}
+        for output, key in self.written.items():
+            gone = output.endswith(suffix) and output not in outputs
+            if gone and (self.folder / output).exists():
+                found.setdefault(key, []).append(output)
+        return list(found.items())
 
 
 class OutputLock:
-    """One run per output folder: a lock file holding the owner's pid; a dead owner's lock is taken over.
+    """One run per output folder: a lock file holding the owner's pid; a dead owner's is taken over.
 
     The lock appears with its pid already in it (written to a temp file, then hard-linked), so
     a racing run never reads an empty lock and takes it for a dead one.
@@ -192,8 +197,9 @@ class OutputLock:
                 except FileExistsError:
                     owner = self._owner()
                     if owner is not None and (owner == 0 or _alive(owner)):
-                        raise InputError(f"{self.path.parent}: another run (pid {owner or '?'}) is writing to "
-                                         f"this folder; wait for it, or delete {self.path} if it is gone") from None
+                        raise InputError(f"{self.path.parent}: another run (pid {owner or '?'}) is "
+                                         f"writing to this folder; wait for it, or delete "
+                                         f"{self.path} if it is gone") from None
                     self.path.unlink(missing_ok=True)
                 except OSError as exc:
                     raise output_error(self.path, exc) from None
@@ -253,7 +259,7 @@ class BatchReport:
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
-    # (input, outputs) of inputs finished by an earlier run and gone since: kept, listed.
+    # (input, outputs) finished by an earlier run that no current input writes: kept, listed.
     orphans: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
@@ -263,7 +269,7 @@ def guard_output(out_dir: Path, inputs: list[str]) -> None:
         raise InputError(f"--out {out_dir}: is a file, not a folder")
     out = os.path.realpath(out_dir)
     for item in inputs:
-        if item != "-" and "://" not in item and os.path.realpath(item.lstrip("@")) == out:
+        if item != "-" and "://" not in item and os.path.realpath(item) == out:
             raise InputError(f"--out {out_dir}: is the input folder; outputs would overwrite inputs, choose another folder")
 
 
@@ -286,7 +292,7 @@ def translation_output(article, fmt: str) -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """An input still to do: where it is, its manifest key, the hash of its content, and (locally) its page."""
+    """An input still to do: where it is, its hash, (locally) its page, its manifest key."""
 
     source: Source
     digest: str
@@ -300,11 +306,11 @@ class Job:
 
 def output_name(source: Source, fmt: str) -> str:
     """Where an input's translation goes, relative to the output folder: its unique id + format."""
-    return f"{safe_relative(source.id)}.{fmt}"  # the id's last part is short: the suffix always fits
+    return f"{safe_relative(source.id)}.{fmt}"  # ids' parts are short: the suffix always fits
 
 
 def manifest_keys(sources: list[Source]) -> list[str]:
-    """Each input's manifest key: its path inside its folder, or where it is when that is not unique."""
+    """Each input's manifest key: its path inside its folder, else (not unique) its location."""
     relatives = [s.relative for s in sources]
     counts: dict[str, int] = {}
     for rel in relatives:
@@ -312,7 +318,8 @@ def manifest_keys(sources: list[Source]) -> list[str]:
     return [rel if counts[rel] == 1 else s.location for s, rel in zip(sources, relatives)]
 
 
-def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport, fmt: str) -> Iterator[Job]:
+def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport,
+            fmt: str) -> Iterator[Job]:
     """Read each input once: unreadable ones are recorded as failed, finished ones skipped."""
     for job in jobs:
         source = job.source
@@ -332,8 +339,8 @@ def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport, 
 
 
 def _entry(job: Job, state: str, outputs: list[str] = (), error: str | None = None) -> dict:
-    return {"input": job.input, "id": job.source.id, "location": job.source.location, "hash": job.digest,
-            "state": state, "outputs": list(outputs), "error": error}
+    return {"input": job.input, "id": job.source.id, "location": job.source.location,
+            "hash": job.digest, "state": state, "outputs": list(outputs), "error": error}
 
 
 def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected: frozenset[str]) -> list[dict]:
@@ -384,7 +391,7 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
 
     Each input is written to `<its id>.<fmt>` (ids are unique, see `ingest.discover`), and
     `manifest.jsonl` maps every input to its output. Temp files of a run that died are removed;
-    inputs finished by an earlier run and gone since are listed in `BatchReport.orphans`.
+    outputs of inputs deleted (or renamed) since an earlier run are listed in `BatchReport.orphans`.
     With `options.executor == "ray"` the groups run on Ray actors; both executors write the
     same files and the same manifest.
 
@@ -395,15 +402,17 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
     guard_output(out_dir, inputs)
     report = BatchReport()
     sources = discover(inputs, exclude=[str(out_dir)], failures=report.failures)
-    protected = frozenset(os.path.realpath(s.location) for s in sources if not s.is_url and s.location != "-")
+    protected = frozenset(os.path.realpath(s.location) for s in sources
+                          if not s.is_url and s.location != "-")
     keys = manifest_keys(sources)
     pipeline.progress("files", 0, len(sources))
     with OutputLock(out_dir):
         remove_stale_temp(out_dir)
         manifest = Manifest.load(out_dir)
-        report.orphans = manifest.orphans(set(keys), {output_name(s, fmt) for s in sources})
+        report.orphans = manifest.orphans({output_name(s, fmt) for s in sources}, f".{fmt}")
         try:
-            jobs = pending(pipeline, [Job(s, "", None, k) for s, k in zip(sources, keys)], manifest, report, fmt)
+            todo = [Job(source, "", None, key) for source, key in zip(sources, keys)]
+            jobs = pending(pipeline, todo, manifest, report, fmt)
             options = pipeline.options
             if options.executor == "ray":
                 from .distributed import ray_translate
@@ -416,8 +425,8 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
                 results = (entry for group in chunked_iter(jobs, chunk_size)
                            for entry in translate_jobs(pipeline, group, out_dir, fmt, protected))
             for entry in results:
-                manifest.record(entry["input"], entry["hash"], entry["state"], entry["outputs"], entry["error"],
-                                id=entry.get("id"), location=entry["location"])
+                manifest.record(entry["input"], entry["hash"], entry["state"], entry["outputs"],
+                                entry["error"], id=entry.get("id"), location=entry["location"])
                 if entry["state"] == "done":
                     report.done += 1
                     report.outputs.extend(entry["outputs"])

@@ -201,7 +201,8 @@ def clean(paths, as_json, out, max_bytes, timeout):
 
             if out.is_dir():
                 remove_stale_temp(out)
-            write_atomic(out / f"{safe_relative(article.id)}.{'json' if as_json else 'txt'}", text + "\n")
+            suffix = "json" if as_json else "txt"
+            write_atomic(out / f"{safe_relative(article.id)}.{suffix}", text + "\n")
         else:
             click.echo(text)
             if len(articles) > 1 and not as_json:
@@ -228,10 +229,11 @@ def translate(paths, out, fmt, **kw):
         report = translate_folder(pipeline, list(paths), out, fmt)
         click.echo(f"{report.done} translated, {report.skipped} already done, {len(report.failures)} failed → {out}", err=True)
         if report.orphans:
-            listed = "; ".join(f"{key} → {', '.join(outputs)}" for key, outputs in report.orphans[:10])
+            listed = "; ".join(f"{key} → {', '.join(outputs)}"
+                               for key, outputs in report.orphans[:10])
             more = f"; and {len(report.orphans) - 10} more" if len(report.orphans) > 10 else ""
-            warn(f"{len(report.orphans)} input(s) gone since an earlier run; their outputs in {out} are kept: "
-                 f"{listed}{more}")
+            warn(f"outputs of {len(report.orphans)} input(s) deleted or renamed since an earlier "
+                 f"run are kept in {out}: {listed}{more}")
         report_failures(report.failures, report.done + report.skipped + len(report.failures))
         return
     pages, failures = pipeline.read(list(paths))
@@ -299,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and maps every error to one line and its exit code."""
     args = argv if argv is not None else sys.argv[1:]
     show_traceback = "--traceback" in args or "-vv" in args
-    if hasattr(sys.stdout, "reconfigure"):  # a file name with bytes that are not UTF-8 prints, escaped
+    if hasattr(sys.stdout, "reconfigure"):  # a name with bytes that are not UTF-8 prints escaped
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
@@ -343,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _stdout_to_devnull() -> None:
-    """Point stdout at /dev/null so Python's flush at exit does not fail again (Python docs, SIGPIPE)."""
+    """Point stdout at /dev/null so the flush at exit does not fail again (Python docs, SIGPIPE)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

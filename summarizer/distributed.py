@@ -40,16 +40,16 @@ def connect(address: str | None = None, workers: int | None = None):
 
 
 def _job_rows(jobs: list) -> list[dict]:
-    return [{"location": j.source.location, "id": j.source.id, "root": j.source.root or "", "digest": j.digest,
-             "key": j.key} for j in jobs]
+    return [{"location": j.source.location, "id": j.source.id, "root": j.source.root or "",
+             "digest": j.digest, "key": j.key} for j in jobs]
 
 
 def _jobs_from(batch: dict) -> list:
     from .batch import Job
 
     return [Job(Source(str(loc), str(ident), str(root) or None), str(digest), None, str(key))
-            for loc, ident, root, digest, key in zip(batch["location"], batch["id"], batch["root"], batch["digest"],
-                                                     batch["key"])]
+            for loc, ident, root, digest, key in zip(batch["location"], batch["id"], batch["root"],
+                                                     batch["digest"], batch["key"])]
 
 
 class TranslateWorker:

@@ -46,7 +46,8 @@ class OutputError(SummarizerError):
         """True when no later write can succeed either (disk full, read-only, no permission)."""
         import errno
 
-        return self.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO)
+        return self.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                              errno.EIO)
 
 
 class ModelNotFound(SummarizerError):

@@ -62,8 +62,8 @@ class Source:
 Failures = list[tuple[str, str]]
 
 
-def discover(locations: list[str], exclude: list[str] | None = None, *, failures: Failures | None = None,
-             taken: set[str] | None = None) -> list[Source]:
+def discover(locations: list[str], exclude: list[str] | None = None, *,
+             failures: Failures | None = None, taken: set[str] | None = None) -> list[Source]:
     """Expand files, folders (recursively, page files only), URLs and "-" into Sources.
 
     Ids are file-system safe and unique (case-insensitively): a clash gets the first free
@@ -81,7 +81,8 @@ def discover(locations: list[str], exclude: list[str] | None = None, *, failures
     return discover_each([locations], exclude, failures=failures, taken=taken)[0]
 
 
-def discover_each(groups: list[list[str]], exclude: list[str] | None = None, *, failures: Failures | None = None,
+def discover_each(groups: list[list[str]], exclude: list[str] | None = None, *,
+                  failures: Failures | None = None,
                   taken: set[str] | None = None) -> list[list[Source]]:
     """`discover` for several groups of locations at once: the Sources of each group, with ids
     unique across all of them (as if discovered together)."""
@@ -112,10 +113,12 @@ def _expand(locations: list[str], excluded: list[str], fail) -> list[tuple[str, 
             pages, others = _walk(Path(loc), excluded)
             if not pages:
                 note = f"; {others} other file(s) skipped" if others else ""
-                fail(loc, f"{loc}: no page files ({', '.join(sorted(PAGE_SUFFIXES))}) in this folder{note}")
+                kinds = ", ".join(sorted(PAGE_SUFFIXES))
+                fail(loc, f"{loc}: no page files ({kinds}) in this folder{note}")
             for path in pages:
                 rel = os.path.splitext(os.path.relpath(path, loc))[0]
-                found.append((str(path), "/".join(safe_name(p) or "_" for p in rel.split(os.sep)), loc))
+                ident = "/".join(safe_name(part) or "_" for part in rel.split(os.sep))
+                found.append((str(path), ident, loc))
         elif os.path.lexists(loc):
             found.append((loc, safe_name(Path(loc).stem or "page"), None))
         else:
@@ -181,8 +184,8 @@ def _expand_lists(locations: list[str], fail) -> list[str]:
                     if not isinstance(line, str) or not line.strip():
                         raise TypeError
                 except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-                    fail(f"{path}:{number}", f"{path}:{number}: expected {{\"url\": ...}} or {{\"path\": ...}} "
-                                             f"with a string value")
+                    fail(f"{path}:{number}", f"{path}:{number}: expected {{\"url\": ...}} or "
+                                             f"{{\"path\": ...}} with a string value")
                     continue
             is_relative = "://" not in line and not os.path.isabs(line)
             expanded.append(str(base / line) if is_relative and not os.path.exists(line) else line)
@@ -190,7 +193,7 @@ def _expand_lists(locations: list[str], fail) -> list[str]:
 
 
 def _walk(root: Path, excluded: list[str]) -> tuple[list[Path], int]:
-    """Page files under `root` (sorted, hidden ones left out), and how many other files there were."""
+    """Page files under `root` (sorted, hidden ones left out), and how many other files it holds."""
     paths, others = [], 0
     for dirpath, dirnames, filenames in os.walk(root):
         here = os.path.realpath(dirpath)

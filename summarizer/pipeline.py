@@ -114,9 +114,9 @@ class Pipeline:
         """
         failures: list[tuple[str, str]] = []
         items: list[Source | Page] = []  # in the order given
-        is_path = [isinstance(item, os.PathLike) or not allow_text or str(item) == "-" or "://" in str(item)[:12]
-                   or os.path.lexists(str(item)) for item in inputs]
-        taken: set[str] = set()  # one id per input across all of them, each input's failures its own
+        is_path = [isinstance(item, os.PathLike) or not allow_text or str(item) == "-"
+                   or "://" in str(item)[:12] or os.path.lexists(str(item)) for item in inputs]
+        taken: set[str] = set()  # one id per input across all of them; failures per input
         found = iter(discover_each([[str(item)] for item, path in zip(inputs, is_path) if path],
                                    failures=failures, taken=taken))
         for i, item in enumerate(inputs):
@@ -124,7 +124,8 @@ class Pipeline:
             if is_path[i]:
                 items.extend(next(found))
             else:
-                items.append(Page(id=unique_ids([f"text{i + 1}"], taken)[0], source="<text>", text=item,
+                ident = unique_ids([f"text{i + 1}"], taken)[0]
+                items.append(Page(id=ident, source="<text>", text=item,
                                   kind="html" if "<html" in item[:2000].lower() else "text"))
         self.progress("read", 0, len(items))
         pages: list[Page] = []
@@ -219,7 +220,8 @@ class Pipeline:
             self.options, sources, address=self.options.ray_address, workers=self.options.workers,
             gpus_per_worker=self.options.gpus_per_worker)
         summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(discovered + failures))
+        failures = discovered + failures
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
 
     def close(self) -> None:
         if self._cache is not None:

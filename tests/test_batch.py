@@ -159,7 +159,8 @@ def test_temp_files_of_a_killed_run_are_removed_on_the_next(tmp_path, capsys):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     (out / "part0").mkdir(parents=True)
-    stale = [out / f".summarizer.tmp-{dead.pid}-0a1b2c3d", out / "part0" / f".artikel 000.txt.tmp-{dead.pid}"]
+    stale = [out / f".summarizer.tmp-{dead.pid}-0a1b2c3d",
+             out / "part0" / f".artikel 000.txt.tmp-{dead.pid}"]  # an older version's name
     for path in stale:
         path.write_text("half a file")
     kept = [out / "notes.tmp-1", out / f".summarizer.tmp-{os.getpid()}-live"]  # not ours / a live run's
