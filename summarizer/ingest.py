@@ -187,6 +187,15 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def looks_like_path(text: str) -> bool:
+    """A string shaped like a file name or a list of inputs (one line ending in a page suffix,
+    .jsonl, or starting with / ./ ../ ~/ @), as opposed to page text."""
+    if len(text) > 4096 or "\n" in text or "<" in text:
+        return False
+    return (Path(text).suffix.lower() in PAGE_SUFFIXES | {".jsonl"}
+            or text.startswith(("/", "./", "../", "~/", "@")))
+
+
 def looks_like_html(data: bytes) -> bool:
     return bool(HTML_SNIFF.search(data[:4096]))
 

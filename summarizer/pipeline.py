@@ -11,9 +11,9 @@ from .cache import Cache, CachedEngine, default_cache_dir
 from .cleaning import clean_pages
 from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
-from .errors import InputError, MissingDependency, ModelNotFound, require
+from .errors import InputError, MissingDependency, ModelNotFound, UsageError, require
 from .facts import collect_facts
-from .ingest import Source, discover, read_page
+from .ingest import Source, discover, looks_like_path, page_from_bytes, read_page
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel
 from .options import Options
@@ -107,21 +107,42 @@ class Pipeline:
         return self.engine(self.options.summarizer, "summarization")
 
     # stages -----------------------------------------------------------------------------
-    def read(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> tuple[list[Page], list[tuple[str, str]]]:
-        """Pages from paths, folders, URLs or "-"; unreadable ones become failures.
+    def read(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
+             ) -> tuple[list[Page], list[tuple[str, str]]]:
+        """Pages from paths, folders, URLs or "-"; unreadable ones become (source, reason) failures.
 
-        With `allow_text` (the Python API), a string that is no existing path or URL is page text.
+        With `allow_text` (the Python API), bytes are page content (decoded like a file) and a
+        string is page text unless it is "-", a URL, an existing path or shaped like a path
+        (one line ending in .txt/.html/…), which is read (or reported missing) as a path.
+
+        Raises:
+            UsageError: an input is not a path, URL, string or bytes.
         """
         failures: list[tuple[str, str]] = []
         items: list[Source | Page] = []  # in the order given
-        for i, item in enumerate(inputs):
+        for i, item in enumerate(as_inputs(inputs)):
+            if allow_text and isinstance(item, (bytes, bytearray, memoryview)):
+                try:
+                    items.append(page_from_bytes(bytes(item), f"bytes{i + 1}", "<bytes>", self.options.max_bytes))
+                except InputError as exc:
+                    failures.append(("<bytes>", str(exc)))
+                continue
+            if not isinstance(item, (str, os.PathLike)):
+                raise UsageError(f"input {i + 1}: expected a path, URL, page text or bytes, got {type(item).__name__}")
             is_path = isinstance(item, os.PathLike)
-            item = str(item)
-            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item):
+            item = os.fspath(item) if is_path else item
+            if isinstance(item, bytes):  # a bytes path (os.PathLike[bytes])
+                item = os.fsdecode(item)
+            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item) \
+                    or looks_like_path(item):
                 try:
                     items.extend(discover([item]))
                 except InputError as exc:
                     failures.append((item, str(exc)))
+            elif not item.strip():
+                failures.append(("<text>", "<text>: empty text"))
+            elif "\x00" in item:
+                failures.append(("<text>", "<text>: contains NUL characters, not a text or HTML page"))
             else:
                 items.append(Page(id=f"text{i + 1}", source="<text>", text=item,
                                   kind="html" if "<html" in item[:2000].lower() else "text"))
@@ -197,13 +218,22 @@ class Pipeline:
         self.progress("summarize", 1, None)
         return summaries, combined, facts
 
-    def run(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> Brief:
-        """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
+    def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False) -> Brief:
+        """The whole pipeline over `inputs`.
+
+        Inputs that cannot be used are listed in `Brief.failures` as (source, reason).
+
+        Raises:
+            InputError: no input is usable (its `failures` lists why, input by input).
+            ModelNotFound, UsageError: a model is missing or cannot serve these options.
+        """
+        inputs = as_inputs(inputs)
         if self.options.executor == "ray":
             return self._run_on_ray(inputs)
         pages, failures = self.read(inputs, allow_text)
         articles, clean_failures = self.clean(pages)
         failures += clean_failures
+        require_articles(articles, failures, len(inputs))
         articles = self.translate(self.detect(articles))
         summaries, combined, facts = self.summarize(articles)
         return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
@@ -213,12 +243,13 @@ class Pipeline:
         from .distributed import ray_summaries
 
         try:
-            sources = discover([str(i) for i in inputs])
+            sources = discover([os.fspath(i) for i in as_inputs(inputs)])
         except InputError as exc:
-            return Brief((), (), None, collect_facts([]), ((str(inputs), str(exc)),))
+            raise InputError(f"no input could be used: {exc}", [(", ".join(map(str, inputs)), str(exc))]) from None
         articles, summaries, failures = ray_summaries(
             self.options, sources, address=self.options.ray_address, workers=self.options.workers,
             gpus_per_worker=self.options.gpus_per_worker)
+        require_articles(articles, failures, len(sources))
         summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
         return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
 
@@ -226,3 +257,20 @@ class Pipeline:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+
+
+def as_inputs(inputs) -> list:
+    """One input (a path, URL, text or bytes) or an iterable of them, as a list."""
+    if isinstance(inputs, (str, bytes, bytearray, memoryview, os.PathLike)):
+        return [inputs]
+    return list(inputs)
+
+
+def require_articles(articles: Sequence[Article], failures: Sequence[tuple[str, str]], given: int) -> None:
+    """Raise InputError (with every failure) when no input gave an article."""
+    if articles:
+        return
+    if failures:
+        more = f" (and {len(failures) - 1} more failed)" if len(failures) > 1 else ""
+        raise InputError(f"no input could be used: {failures[0][1]}{more}", failures)
+    raise InputError("no input given" if not given else "no readable page found in the inputs", failures)
