@@ -138,6 +138,30 @@ class Registry:
         return target
 
 
+def model_identity(path: Path) -> str:
+    """A digest of what a model folder holds: config.json's content and every file's name, size
+    and modification time (ns). Replacing the weights, even with files of the same size, changes it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        digest.update((path / "config.json").read_bytes())
+    except OSError:
+        pass
+    try:
+        files = sorted(path.iterdir())
+    except OSError:
+        files = []
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        if file.is_file():
+            digest.update(f"\x1f{file.name}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:20]
+
+
 def _hf_cache_dir() -> str:
     home = os.environ.get("HF_HOME", os.path.join(os.path.expanduser("~"), ".cache", "huggingface"))
     return os.environ.get("HF_HUB_CACHE", os.path.join(home, "hub"))

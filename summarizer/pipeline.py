@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .cache import Cache, CachedEngine, default_cache_dir
+from .cache import Cache, CachedEngine, default_cache_dir, engine_identity
 from .cleaning import clean_pages
 from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
@@ -15,7 +15,7 @@ from .errors import InputError, MissingDependency, ModelNotFound, UsageError, re
 from .facts import collect_facts
 from .ingest import Source, discover, looks_like_path, page_from_bytes, read_page
 from .language import UNKNOWN, detect
-from .models import EXTRACTIVE, Registry, ResolvedModel
+from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity
 from .options import Options
 from .summarization import combine, summarize_articles
 from .translation import translate_articles
@@ -60,9 +60,11 @@ class Pipeline:
         """The engine for a model name, loaded once (raises ModelNotFound when not installed)."""
         key = (name, task)
         if key not in self._engines:
-            engine = self._load(self.registry.resolve(name, task))
+            model = self.registry.resolve(name, task)
+            engine = self._load(model)
             cache = self.cache()
-            self._engines[key] = CachedEngine(engine, cache) if cache is not None else engine
+            self._engines[key] = engine if cache is None else \
+                CachedEngine(engine, cache, engine_identity(engine, model_identity(model.path)))
         return self._engines[key]
 
     def device(self) -> str:

@@ -127,6 +127,7 @@ class CT2Engine:
         self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
         self.calls = 0
         compute_type = compute_type or default_compute_type(device)
+        self.compute_type = compute_type
         quantization = "float32" if compute_type == "float32" else compute_type.split("_")[0]
         model_dir = convert(Path(path), quantization, Path(cache_dir or tempfile.gettempdir()))
         inter, intra = thread_layout(os.cpu_count() or 1, device)
