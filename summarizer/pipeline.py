@@ -15,8 +15,8 @@ from .errors import InputError, MissingDependency, ModelNotFound, UsageError, re
 from .facts import collect_facts
 from .ingest import Source, discover, looks_like_path, page_from_bytes, read_page
 from .language import UNKNOWN, detect
-from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity
-from .options import Options
+from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
+from .options import LENGTHS, Options
 from .summarization import combine, summarize_articles
 from .translation import translate_articles
 
@@ -193,6 +193,23 @@ class Pipeline:
             return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
                     for a in articles]
 
+    def check_summarizer(self) -> None:
+        """Load the summarizer before any other work, so that a missing or damaged model, or a
+        summary length the model cannot write, stops a run before translation, not after it.
+
+        Raises:
+            ModelNotFound: the model is missing or damaged (without `fallback`).
+            UsageError: `summary_tokens` (or the `length` preset) exceeds the model's positions.
+        """
+        if self.summarizer_or_fallback() is None:
+            return
+        model = self.registry.resolve(self.options.summarizer, "summarization")
+        most = output_positions(model.path)
+        wanted = (self.options.summary_tokens or LENGTHS[self.options.length][0])[1]
+        if most is not None and wanted > most:
+            raise UsageError(f"--summary-tokens: {model.spec.alias} can write at most {most} tokens "
+                             f"(asked for up to {wanted}); use a smaller MAX")
+
     def summarizer_or_fallback(self) -> Seq2Seq | None:
         """The summarizer; with `fallback`, a missing model means the extractive one."""
         try:
@@ -230,6 +247,7 @@ class Pipeline:
             ModelNotFound, UsageError: a model is missing or cannot serve these options.
         """
         inputs = as_inputs(inputs)
+        self.check_summarizer()
         if self.options.executor == "ray":
             return self._run_on_ray(inputs)
         pages, failures = self.read(inputs, allow_text)

@@ -122,3 +122,28 @@ def test_without_ctranslate2_auto_uses_transformers_and_ct2_says_how_to_install(
     assert type(engine(models_dir, "opus-mt-id-en", "auto")).__name__ == "HFEngine"
     with pytest.raises(MissingDependency, match=r"pip install 'summarizer\[fast\]'"):
         engine(models_dir, "opus-mt-id-en", "ct2")
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated-weights", "bad-config"])
+@pytest.mark.parametrize("engine", ["auto", "hf", "ct2"])
+def test_a_damaged_model_folder_is_a_clear_model_error(models_dir, tmp_path, capsys, damage, engine):
+    import shutil
+
+    from summarizer.cli import main
+
+    folder = tmp_path / "damaged-model"
+    if damage == "empty":
+        folder.mkdir()
+    else:
+        shutil.copytree(models_dir / "opus-mt-id-en", folder)
+        if damage == "truncated-weights":
+            weights = folder / "model.safetensors"
+            weights.write_bytes(weights.read_bytes()[:1000])
+        else:
+            (folder / "config.json").write_text('{"model_type": "marian", "d_model": ')
+    page = tmp_path / "page.txt"
+    page.write_text("Harga beras di pasar tradisional naik tajam pekan ini, kata pedagang di Bandung.\n" * 3)
+    assert main(["translate", str(page), "--translator", str(folder), "--engine", engine]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(folder) in err
+    assert "save_pretrained" in err  # how to fix it

@@ -111,7 +111,9 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
             if not (target / "model.bin").exists():  # another process won the race only if it finished
                 raise
     except Exception as exc:
-        raise ModelNotFound(f"cannot convert {model_path} to CTranslate2: {exc}") from None
+        raise ModelNotFound(f"cannot convert {model_path} to CTranslate2: {exc}. If the folder is incomplete or "
+                            f"damaged, replace it with a complete one saved with save_pretrained(); if "
+                            f"CTranslate2 does not support this model, use --engine hf.") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
