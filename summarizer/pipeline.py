@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -25,6 +26,10 @@ log = logging.getLogger(__name__)
 # progress bar moves.
 SUMMARY_GROUP = 8
 
+# Models load one at a time in a process: transformers builds a model on the "meta" device
+# through process-wide hooks, so two loads at once (even from two Pipelines) break each other.
+LOADING = threading.RLock()
+
 # progress(stage, advance, total, detail=""): a new total starts a stage; advance counts
 # finished items; detail is a short note for the user ("12/40 sentences").
 Progress = Callable[..., None]
@@ -35,7 +40,17 @@ def _quiet(stage: str, advance: int, total: int | None, detail: str = "") -> Non
 
 
 class Pipeline:
-    """Reusable runner: models and the cache are opened on first use and kept."""
+    """Reusable runner: models and the cache are opened on first use and kept.
+
+    Thread safety: one Pipeline may be shared by threads. Models, the device and the cache are
+    opened under a lock (each model is loaded once, whichever thread asks first), the cache is
+    safe to share (and, through sqlite, between processes), and a CTranslate2 conversion is made
+    once under a file lock even by concurrent processes. Runs from several threads work, but
+    gain little (each engine already uses every core), and NLLB under transformers sets its
+    tokenizer's source language per call, so threads translating different languages at once
+    through one Pipeline are not safe; for throughput use one Pipeline per process (or the Ray
+    executor).
+    """
 
     def __init__(self, options: Options | None = None, progress: Progress | None = None):
         self.options = options or Options()
@@ -52,28 +67,31 @@ class Pipeline:
         return Path(self.options.cache_dir) if self.options.cache_dir else default_cache_dir()
 
     def cache(self) -> Cache | None:
-        if self.options.use_cache and self._cache is None:
-            self._cache = Cache(self.cache_dir / "outputs.sqlite")
-        return self._cache
+        with LOADING:
+            if self.options.use_cache and self._cache is None:
+                self._cache = Cache(self.cache_dir / "outputs.sqlite")
+            return self._cache
 
     def engine(self, name: str, task: str) -> Seq2Seq:
         """The engine for a model name, loaded once (raises ModelNotFound when not installed)."""
         key = (name, task)
-        if key not in self._engines:
-            model = self.registry.resolve(name, task)
-            engine = self._load(model)
-            cache = self.cache()
-            self._engines[key] = engine if cache is None else \
-                CachedEngine(engine, cache, engine_identity(engine, model_identity(model.path)))
-        return self._engines[key]
+        with LOADING:
+            if key not in self._engines:
+                model = self.registry.resolve(name, task)
+                engine = self._load(model)
+                cache = self.cache()
+                self._engines[key] = engine if cache is None else \
+                    CachedEngine(engine, cache, engine_identity(engine, model_identity(model.path)))
+            return self._engines[key]
 
     def device(self) -> str:
         """The torch device, resolved once per Pipeline (cuda → mps → cpu unless told)."""
-        if self._device is None:
-            from .device import resolve_device
+        with LOADING:
+            if self._device is None:
+                from .device import resolve_device
 
-            self._device = resolve_device(self.options.device)
-        return self._device
+                self._device = resolve_device(self.options.device)
+            return self._device
 
     def _load(self, model: ResolvedModel) -> Seq2Seq:
         spec, choice = model.spec, self.options.engine

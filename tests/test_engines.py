@@ -147,3 +147,26 @@ def test_a_damaged_model_folder_is_a_clear_model_error(models_dir, tmp_path, cap
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(folder) in err
     assert "save_pretrained" in err  # how to fix it
+
+
+@pytest.mark.parametrize("kind", ["hf", "ct2"])
+def test_one_pipeline_shared_by_threads_loads_each_model_once(models_dir, kind):
+    import threading
+
+    pipeline = Pipeline(Options(models_dir=str(models_dir), engine=kind))
+    engines, errors = [], []
+
+    def first_use():
+        try:
+            engine = pipeline.engine("opus-mt-id-en", "translation")
+            engines.append(engine)
+            engine.generate(["Harga beras naik."], GenerationOptions(max_new_tokens=8))
+        except Exception as exc:  # the assertion below shows it
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=first_use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len({id(e) for e in engines}) == 1

@@ -41,14 +41,12 @@ def default_compute_type(device: str) -> str:
 
 
 def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path:
-    """Cache folder for a conversion, keyed by the model folder, its config/weights and quantization."""
+    """Cache folder for a conversion, keyed by the model folder, what it holds and quantization."""
+    from ..models import model_identity
+
     digest = hashlib.sha256()
     digest.update(str(model_path.resolve()).encode())
-    for name in ("config.json", "model.safetensors", "pytorch_model.bin"):
-        f = model_path / name
-        if f.exists():
-            st = f.stat()
-            digest.update(f"{name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    digest.update(model_identity(model_path).encode())  # replaced weights, even of the same size, convert anew
     digest.update(quantization.encode())
     return cache_dir / "ct2" / f"{model_path.name}-{quantization}-{digest.hexdigest()[:12]}"
 
@@ -94,6 +92,16 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
         ModelNotFound: the converter does not support this model.
     """
     target = converted_path(model_path, quantization, cache_dir)
+    if (target / "model.bin").exists():
+        return target
+    from filelock import FileLock
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target.parent / f".{target.name}.lock")):  # another process converting it: wait, reuse
+        return _convert(model_path, quantization, target)
+
+
+def _convert(model_path: Path, quantization: str, target: Path) -> Path:
     if (target / "model.bin").exists():
         return target
     ctranslate2 = require("ctranslate2", extra="fast")
