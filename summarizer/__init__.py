@@ -3,18 +3,30 @@
     from summarizer import summarize
     brief = summarize(["samples/"], summarizer="extractive")
     print(brief.combined.text)
+
+Inputs, for every function here and `Pipeline.run(..., allow_text=True)`: a path (str or
+Path; a folder is read recursively), an http(s) URL, page text (a str that is no existing
+path, URL or path-shaped name), page content as bytes (decoded like a file: BOM, UTF-8,
+declared charset, detection), or a list of any of these.
+
+Bad inputs are handled the same way everywhere: each input that cannot be used (missing
+path, unreadable, binary, empty, no article text) is skipped, logged as a warning on the
+`summarizer` logger and listed in `.failures` as (source, reason): `Brief.failures`, or the
+`.failures` of the list that `clean()` and `translate()` return. When no input at all is
+usable, InputError is raised; its `failures` lists every reason. Anything that is not a
+path, URL, str or bytes, or an unknown option, raises UsageError.
 """
 from __future__ import annotations
 
 import logging
 import os
-from typing import Sequence
+from typing import Iterable, Union
 
 # Re-exported names, imported on first use so that `import summarizer` and
 # `summarizer --help` stay instant (no model runtime, no extraction library).
 _EXPORTS = {
-    **dict.fromkeys(["Article", "Brief", "Disagreement", "DisagreementValue", "Dropped", "Facts", "Figure", "Page",
-                     "SentencePair", "Summary", "SummarySentence"], "document"),
+    **dict.fromkeys(["Article", "Articles", "Brief", "Disagreement", "DisagreementValue", "Dropped", "Facts",
+                     "Figure", "Page", "SentencePair", "Summary", "SummarySentence"], "document"),
     **dict.fromkeys(["ExitCode", "InputError", "Interrupted", "MissingDependency", "ModelNotFound", "PartialFailure",
                      "SummarizerError", "UsageError"], "errors"),
     "Options": "options",
@@ -23,7 +35,8 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["clean", "summarize", "translate"]
 __version__ = "0.1.0"
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str):
@@ -33,58 +46,105 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
 
-Inputs = Sequence["str | os.PathLike[str]"] | str
+
+Input = Union[str, "os.PathLike[str]", bytes]
+Inputs = Union[Input, Iterable[Input]]
 
 
-def _as_list(inputs: Inputs) -> list:
-    return [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+def clean(inputs: Inputs) -> Articles:  # noqa: F821 - names resolved lazily
+    """Cleaned articles (no model needed).
 
+    Args:
+        inputs: paths, folders, URLs, page text or page bytes (see the module docstring).
 
-def clean(inputs: Inputs) -> list[Article]:  # noqa: F821 - names resolved lazily
-    """Cleaned articles from paths, folders, URLs or raw text/HTML strings (no model needed).
+    Returns:
+        The articles, in input order; `.failures` lists the inputs skipped and why.
 
     Raises:
-        InputError: when no input yields an article (the first reason is given).
+        InputError: no input yields an article (`failures` says why for each).
     """
-    from .errors import InputError
     from .options import Options
     from .pipeline import Pipeline
 
     pipeline = Pipeline(Options(use_cache=False))
-    pages, failures = pipeline.read(_as_list(inputs), allow_text=True)
-    articles, more = pipeline.clean(pages)
-    if not articles and (failures or more):
-        raise InputError((failures + more)[0][1])
-    return pipeline.detect(articles)
+    articles, failures = _read_and_clean(pipeline, inputs)
+    return _articles(pipeline.detect(articles), failures)
 
 
-def translate(inputs: Inputs, options: Options | None = None, **overrides) -> list[Article]:
+def translate(inputs: Inputs, options: Options | None = None, **overrides) -> Articles:  # noqa: F821
     """Articles with an English translation for every non-English one (`Article.english`).
 
-    Keyword overrides set Options fields, e.g. `translate("a.txt", translator="nllb-600m")`.
+    Args:
+        inputs: paths, folders, URLs, page text or page bytes (see the module docstring).
+        options: an Options; keyword overrides set its fields, e.g. `translator="nllb-600m"`.
+
+    Returns:
+        The articles, in input order; `.failures` lists the inputs skipped and why.
+
+    Raises:
+        InputError: no input yields an article. ModelNotFound: the translation model is missing.
+        UsageError: an unknown option or a value out of range.
     """
     from .pipeline import Pipeline
 
     pipeline = Pipeline(_options(options, overrides))
-    pages, _ = pipeline.read(_as_list(inputs), allow_text=True)
-    articles, _ = pipeline.clean(pages)
-    return pipeline.translate(pipeline.detect(articles))
+    articles, failures = _read_and_clean(pipeline, inputs)
+    return _articles(pipeline.translate(pipeline.detect(articles)), failures)
 
 
-def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Brief:
+def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Brief:  # noqa: F821
     """The full brief: per-article summaries, the combined summary and the disagreements.
 
-    Keyword overrides set Options fields, e.g. `summarize(["a.txt"], summarizer="extractive")`.
+    Args:
+        inputs: paths, folders, URLs, page text or page bytes (see the module docstring).
+        options: an Options; keyword overrides set its fields, e.g. `summarizer="extractive"`.
+
+    Returns:
+        A Brief; `Brief.failures` lists the inputs skipped and why.
+
+    Raises:
+        InputError: no input yields an article. ModelNotFound: a model is missing.
+        UsageError: an unknown option or a value out of range.
     """
     from .pipeline import Pipeline
 
-    pipeline = Pipeline(_options(options, overrides))
-    return pipeline.run(_as_list(inputs), allow_text=True)
+    brief = Pipeline(_options(options, overrides)).run(inputs, allow_text=True)
+    _log_failures(brief.failures)
+    return brief
+
+
+def _read_and_clean(pipeline, inputs: Inputs):
+    from .pipeline import as_inputs, require_articles
+
+    items = as_inputs(inputs)
+    pages, failures = pipeline.read(items, allow_text=True)
+    articles, more = pipeline.clean(pages)
+    require_articles(articles, failures + more, len(items))
+    return articles, failures + more
+
+
+def _articles(articles, failures):
+    from .document import Articles
+
+    _log_failures(failures)
+    return Articles(articles, failures)
+
+
+def _log_failures(failures) -> None:
+    for source, reason in failures:
+        log.warning("skipped %s", reason if reason.startswith(source) else f"{source}: {reason}")
 
 
 def _options(options, overrides: dict):
     import dataclasses
 
+    from .errors import UsageError
     from .options import Options
 
+    if options is not None and not isinstance(options, Options):
+        raise UsageError(f"options must be a summarizer.Options, not {type(options).__name__}")
+    known = [f.name for f in dataclasses.fields(Options)]
+    unknown = [k for k in overrides if k not in known]
+    if unknown:
+        raise UsageError(f"unknown option {unknown[0]!r}; options are: {', '.join(known)}")
     return dataclasses.replace(options or Options(), **overrides)

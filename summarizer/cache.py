@@ -1,7 +1,10 @@
 """Content-addressed cache (sqlite) for model outputs, and an engine wrapper that uses it.
 
-Key = sha256(model name + decoding options + source language + input text), so a rerun or
-an overlapping batch never sends the same sentence to the model twice.
+Key = sha256(model identity + decoding options + source language + input text), so a rerun or
+an overlapping batch never sends the same sentence to the model twice. The identity is what
+the model is, not what it is called: its folder's content digest (`models.model_identity`),
+the engine and its numeric precision and device, so replaced weights or another runtime
+never get the old outputs back.
 """
 from __future__ import annotations
 
@@ -54,6 +57,12 @@ class Cache:
         self._db.close()
 
 
+def engine_identity(engine: Seq2Seq, model_digest: str) -> str:
+    """The cache's name for a loaded model: runtime, device, precision and the folder's digest."""
+    precision = getattr(engine, "compute_type", None) or getattr(engine, "dtype", "")
+    return f"{type(engine).__name__}:{getattr(engine, 'device', '')}:{precision}:{engine.name}:{model_digest}"
+
+
 def cache_key(model: str, options: GenerationOptions, language: str | None, text: str) -> str:
     settings = repr(sorted((k, v) for k, v in asdict(options).items() if k != "batch_tokens"))
     return hashlib.sha256("\x1f".join((model, settings, language or "", text)).encode("utf-8")).hexdigest()
@@ -62,8 +71,9 @@ def cache_key(model: str, options: GenerationOptions, language: str | None, text
 class CachedEngine:
     """Wraps any Seq2Seq engine: cached inputs skip the model, new outputs are stored."""
 
-    def __init__(self, engine: Seq2Seq, cache: Cache):
+    def __init__(self, engine: Seq2Seq, cache: Cache, identity: str | None = None):
         self.engine, self.cache = engine, cache
+        self.identity = identity or engine.name
         self.name, self.family, self.max_input_tokens = engine.name, engine.family, engine.max_input_tokens
 
     @property
@@ -74,13 +84,13 @@ class CachedEngine:
         return self.engine.count_tokens(texts)
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
-        keys = [cache_key(self.name, options, source_language, t) for t in texts]
+        keys = [cache_key(self.identity, options, source_language, t) for t in texts]
         found = self.cache.get_many(list(dict.fromkeys(keys)))
         missing = [i for i, k in enumerate(keys) if k not in found]
         unique = list(dict.fromkeys(texts[i] for i in missing))
         if unique:
             outputs = self.engine.generate(unique, options, source_language)
-            new = {cache_key(self.name, options, source_language, t): o for t, o in zip(unique, outputs)}
+            new = {cache_key(self.identity, options, source_language, t): o for t, o in zip(unique, outputs)}
             self.cache.put_many(new)
             found.update(new)
         return [found[k] for k in keys]

@@ -118,6 +118,17 @@ def report_failures(failures, total: int) -> None:
         raise PartialFailure(f"{len(failures)} of {total} input(s) failed", list(failures))
 
 
+def run_listing_failures(pipeline, paths):
+    """pipeline.run; when no input is usable, one `error:` line per input, then exit 3."""
+    try:
+        return pipeline.run(list(paths))
+    except InputError as exc:
+        if not exc.failures:
+            raise
+        report_failures(exc.failures, len(exc.failures))
+        raise
+
+
 @click.group(epilog="Run `summarizer COMMAND --help` for a command's options and examples.")
 @click.version_option(package_name="summarizer")
 @click.option("-v", "--verbose", count=True, help="Show progress details (-v) or debug logs (-vv).")
@@ -155,7 +166,7 @@ def run(paths, fmt, out, **kw):
     from .report import render
 
     pipeline = pipeline_for(build_options(**kw))
-    brief = pipeline.run(list(paths))
+    brief = run_listing_failures(pipeline, paths)
     click.echo(render(brief, fmt), nl=False)  # first: a failed write below must not lose the brief
     if out is not None:
         from .outputs import write_brief
@@ -257,7 +268,7 @@ def summarize(paths, fmt, **kw):
     from .report import render
 
     pipeline = pipeline_for(build_options(no_translate=True, **kw))
-    brief = pipeline.run(list(paths))
+    brief = run_listing_failures(pipeline, paths)
     click.echo(render(brief, fmt), nl=False)
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
 

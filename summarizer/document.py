@@ -158,6 +158,15 @@ class Brief:
     failures: tuple[tuple[str, str], ...] = ()  # (source, reason) for inputs that were skipped
 
 
+class Articles(list):
+    """What `clean()` and `translate()` return: a plain list of Articles that also carries
+    `failures`, (source, reason) for each input that was skipped (as `Brief.failures` does)."""
+
+    def __init__(self, articles=(), failures=()):
+        super().__init__(articles)
+        self.failures: tuple[tuple[str, str], ...] = tuple(failures)
+
+
 def short_id(article_id: str, all_ids: list[str] | tuple[str, ...]) -> str:
     """'000_c52daa8c54ef4d20' → '000' when that prefix names one article only."""
     prefix = article_id.split("_", 1)[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Sequence
 
 
 class ExitCode(IntEnum):
@@ -27,9 +28,16 @@ class UsageError(SummarizerError):
 
 
 class InputError(SummarizerError):
-    """An input could not be read or holds no article (bad path, binary, too big, empty)."""
+    """An input could not be read or holds no article (bad path, binary, too big, empty).
+
+    Raised by a whole run when no input is usable; `failures` then lists (source, reason).
+    """
 
     exit_code = ExitCode.INPUT
+
+    def __init__(self, message: str, failures: Sequence[tuple[str, str]] = ()):
+        super().__init__(message)
+        self.failures = list(failures)
 
 
 class OutputError(SummarizerError):

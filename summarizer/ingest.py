@@ -225,24 +225,35 @@ def read_page(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float
     Raises:
         InputError: unreadable, binary, empty, over `max_bytes`, or a failed fetch.
     """
+    charset = None
     if source.location == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         name_hint = ""
     elif source.is_url:
         from .fetch import fetch
 
-        data, content_type = fetch(source.location, max_bytes=max_bytes, timeout=timeout)
+        data, content_type, charset = fetch(source.location, max_bytes=max_bytes, timeout=timeout)
         name_hint = ".html" if "html" in content_type else ""
     else:
         data = _read_file(source.location, max_bytes)
         name_hint = source.location
+    return page_from_bytes(data, source.id, source.location, max_bytes, name_hint, charset)
+
+
+def page_from_bytes(data: bytes, id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES, name_hint: str = "",
+                    charset: str | None = None) -> Page:
+    """A Page from raw content, decoded as a file is (`charset`: the one the server declared).
+
+    Raises:
+        InputError: binary, empty or over `max_bytes`.
+    """
     if len(data) > max_bytes:
-        raise InputError(f"{source.location}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
-    text, encoding, warnings = decode(data, source.location)
+        raise InputError(f"{source}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+    text, encoding, warnings = decode(data, source, charset)
     if not text.strip():
-        raise InputError(f"{source.location}: empty file")
+        raise InputError(f"{source}: empty file")
     kind = "html" if Path(name_hint).suffix.lower() in HTML_SUFFIXES or looks_like_html(data) else "text"
-    return Page(id=source.id, source=source.location, text=text, kind=kind, encoding=encoding, warnings=warnings)
+    return Page(id=id, source=source, text=text, kind=kind, encoding=encoding, warnings=warnings)
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
@@ -266,15 +277,25 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def looks_like_path(text: str) -> bool:
+    """A string shaped like a file name or a list of inputs (one line ending in a page suffix,
+    .jsonl, or starting with / ./ ../ ~/ @), as opposed to page text."""
+    if len(text) > 4096 or "\n" in text or "<" in text:
+        return False
+    return (Path(text).suffix.lower() in PAGE_SUFFIXES | {".jsonl"}
+            or text.startswith(("/", "./", "../", "~/", "@")))
+
+
 def looks_like_html(data: bytes) -> bool:
     return bool(HTML_SNIFF.search(data[:4096]))
 
 
-def decode(data: bytes, where: str = "input") -> tuple[str, str, tuple[str, ...]]:
-    """Bytes → text: BOMs, UTF-8, UTF-16, then detection, then cp1252 with replacement.
+def decode(data: bytes, where: str = "input", declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Bytes → text: BOMs, UTF-8, UTF-16, the declared charset (HTTP header, then HTML meta),
+    then detection (cp1252 preferred for Latin-script text), then UTF-8 with replacement.
 
     Raises:
-        InputError: the bytes are binary (a known file signature or NUL bytes).
+        InputError: the bytes are binary (a known file signature, or NUL bytes anywhere).
     """
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
@@ -283,27 +304,25 @@ def decode(data: bytes, where: str = "input") -> tuple[str, str, tuple[str, ...]
         if data.startswith(magic):
             raise InputError(f"{where}: binary file ({what}), not a text or HTML page")
     head = data[:8192]
-    if b"\x00" in head:
-        # UTF-16 without BOM: every other byte of ASCII text is NUL.
-        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
-            codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-            return data.decode(codec, errors="replace"), codec, ()
+    # UTF-16 without BOM: every other byte of ASCII text is NUL.
+    if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return data.decode(codec, errors="replace"), codec, ()
+    if b"\x00" in data:  # the whole content: a NUL past the first block must not reach the output
         raise InputError(f"{where}: binary file (contains NUL bytes), not a text or HTML page")
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
-    declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", head, re.I)
-    candidates = [declared.group(1).decode("ascii")] if declared else []
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:65536]).best()
-        if best is not None:
-            candidates.append(best.encoding)
-    except ImportError:  # pragma: no cover - listed dependency
-        pass
-    for codec in candidates + ["cp1252"]:
+    meta = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", head, re.I)
+    for label in (declared, meta.group(1).decode("ascii") if meta else None):
+        codec = _codec(label)
+        if codec:
+            try:
+                return data.decode(codec), codec, (f"decoded as {codec} (declared; not UTF-8)",)
+            except UnicodeDecodeError:
+                continue
+    for codec in (_guess(data), "cp1252"):
         try:
             return data.decode(codec), codec, (f"decoded as {codec} (not UTF-8)",)
         except (UnicodeDecodeError, LookupError):
@@ -311,3 +330,46 @@ def decode(data: bytes, where: str = "input") -> tuple[str, str, tuple[str, ...]
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)
+
+
+# Labels that browsers decode as windows-1252 (WHATWG Encoding Standard): pages labelled
+# Latin-1 use its extra characters (curly quotes, dashes) all the time.
+AS_CP1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "us-ascii", "ascii", "cp819"}
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's codec for a declared charset label, or None when unknown."""
+    import codecs
+
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _guess(data: bytes) -> str:
+    """The detected encoding; among single-byte guesses for Latin-script text, cp1252 (the one
+    news sites and Windows editors write) rather than a look-alike such as cp1250 or cp775."""
+    import unicodedata
+
+    from charset_normalizer import from_bytes
+
+    sample = data[:65536]
+    best = from_bytes(sample).best()
+    if best is None:
+        return "cp1252"
+    try:
+        text = sample.decode(best.encoding)
+        sample.decode("cp1252")
+    except (UnicodeDecodeError, LookupError):
+        return best.encoding
+    if len(text) != len(sample):  # a multi-byte encoding: trust the detector
+        return best.encoding
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return "cp1252" if latin * 2 >= len(letters) else best.encoding

@@ -109,6 +109,10 @@ class Registry:
         """
         spec = self.spec(name, task)
         if Path(name).is_dir():
+            if not (Path(name) / "config.json").is_file():
+                raise ModelNotFound(f"{task} model folder {name} has no config.json: it is empty or not a model "
+                                    f"saved with save_pretrained. To fix it: pass a complete model folder, or "
+                                    f"copy one saved with save_pretrained() there.")
             return ResolvedModel(_with_family(spec, Path(name)), Path(name))
         local = self.directory / spec.alias
         if (local / "config.json").is_file():
@@ -136,6 +140,43 @@ class Registry:
                                 f"{str(exc).splitlines()[0][:200]}). On a machine without network, copy the model "
                                 f"folder to {target}/ instead.") from None
         return target
+
+
+def model_identity(path: Path) -> str:
+    """A digest of what a model folder holds: config.json's content and every file's name, size
+    and modification time (ns). Replacing the weights, even with files of the same size, changes it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        digest.update((path / "config.json").read_bytes())
+    except OSError:
+        pass
+    try:
+        files = sorted(path.iterdir())
+    except OSError:
+        files = []
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        if file.is_file():
+            digest.update(f"\x1f{file.name}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:20]
+
+
+def output_positions(path: Path) -> int | None:
+    """How many tokens the model's decoder can write (its learned or fixed positions), or None
+    where positions are relative (T5, mT5) or grow on demand (M2M100/NLLB)."""
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if config.get("model_type") in ("t5", "mt5", "m2m_100") or not isinstance(config, dict):
+        return None
+    positions = config.get("max_target_positions") or config.get("max_position_embeddings")
+    return positions - 1 if isinstance(positions, int) and positions > 1 else None  # one goes to the start token
 
 
 def _hf_cache_dir() -> str:

@@ -69,8 +69,10 @@ class Options:
             problems.append(f"unknown device {self.device!r}; available: {', '.join(CHOICES)}")
         if self.length not in LENGTHS:
             problems.append(f"unknown length {self.length!r}; available: {', '.join(LENGTHS)}")
-        if self.summary_tokens is not None and not 0 <= self.summary_tokens[0] <= self.summary_tokens[1]:
-            problems.append("--summary-tokens MIN,MAX needs 0 ≤ MIN ≤ MAX")
+        if self.summary_tokens is not None and not 0 <= self.summary_tokens[0] <= self.summary_tokens[1] >= 1:
+            problems.append("--summary-tokens MIN,MAX needs 0 ≤ MIN ≤ MAX and MAX ≥ 1")
+        if not self.timeout > 0:
+            problems.append("--timeout must be > 0 seconds")
         if self.executor not in ("local", "ray"):
             problems.append(f"unknown executor {self.executor!r}; available: local, ray")
         if self.workers < 1 or self.gpus_per_worker < 0:

@@ -4,19 +4,20 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .cache import Cache, CachedEngine, default_cache_dir
+from .cache import Cache, CachedEngine, default_cache_dir, engine_identity
 from .cleaning import clean_pages
 from .document import Article, Brief, Facts, Page, Summary
 from .engines.base import Seq2Seq
-from .errors import InputError, MissingDependency, ModelNotFound, require
+from .errors import InputError, MissingDependency, ModelNotFound, UsageError, require
 from .facts import collect_facts
-from .ingest import Source, discover, discover_each, read_page, unique_ids
+from .ingest import Source, discover, discover_each, looks_like_path, page_from_bytes, read_page, unique_ids
 from .language import UNKNOWN, detect
-from .models import EXTRACTIVE, Registry, ResolvedModel
-from .options import Options
+from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
+from .options import LENGTHS, Options
 from .summarization import combine, summarize_articles
 from .translation import translate_articles
 
@@ -24,6 +25,10 @@ log = logging.getLogger(__name__)
 # Articles summarized per engine call: enough to keep every worker busy, few enough that the
 # progress bar moves.
 SUMMARY_GROUP = 8
+
+# Models load one at a time in a process: transformers builds a model on the "meta" device
+# through process-wide hooks, so two loads at once (even from two Pipelines) break each other.
+LOADING = threading.RLock()
 
 # progress(stage, advance, total, detail=""): a new total starts a stage; advance counts
 # finished items; detail is a short note for the user ("12/40 sentences").
@@ -35,7 +40,17 @@ def _quiet(stage: str, advance: int, total: int | None, detail: str = "") -> Non
 
 
 class Pipeline:
-    """Reusable runner: models and the cache are opened on first use and kept."""
+    """Reusable runner: models and the cache are opened on first use and kept.
+
+    Thread safety: one Pipeline may be shared by threads. Models, the device and the cache are
+    opened under a lock (each model is loaded once, whichever thread asks first), the cache is
+    safe to share (and, through sqlite, between processes), and a CTranslate2 conversion is made
+    once under a file lock even by concurrent processes. Runs from several threads work, but
+    gain little (each engine already uses every core), and NLLB under transformers sets its
+    tokenizer's source language per call, so threads translating different languages at once
+    through one Pipeline are not safe; for throughput use one Pipeline per process (or the Ray
+    executor).
+    """
 
     def __init__(self, options: Options | None = None, progress: Progress | None = None):
         self.options = options or Options()
@@ -52,26 +67,31 @@ class Pipeline:
         return Path(self.options.cache_dir) if self.options.cache_dir else default_cache_dir()
 
     def cache(self) -> Cache | None:
-        if self.options.use_cache and self._cache is None:
-            self._cache = Cache(self.cache_dir / "outputs.sqlite")
-        return self._cache
+        with LOADING:
+            if self.options.use_cache and self._cache is None:
+                self._cache = Cache(self.cache_dir / "outputs.sqlite")
+            return self._cache
 
     def engine(self, name: str, task: str) -> Seq2Seq:
         """The engine for a model name, loaded once (raises ModelNotFound when not installed)."""
         key = (name, task)
-        if key not in self._engines:
-            engine = self._load(self.registry.resolve(name, task))
-            cache = self.cache()
-            self._engines[key] = CachedEngine(engine, cache) if cache is not None else engine
-        return self._engines[key]
+        with LOADING:
+            if key not in self._engines:
+                model = self.registry.resolve(name, task)
+                engine = self._load(model)
+                cache = self.cache()
+                self._engines[key] = engine if cache is None else \
+                    CachedEngine(engine, cache, engine_identity(engine, model_identity(model.path)))
+            return self._engines[key]
 
     def device(self) -> str:
         """The torch device, resolved once per Pipeline (cuda → mps → cpu unless told)."""
-        if self._device is None:
-            from .device import resolve_device
+        with LOADING:
+            if self._device is None:
+                from .device import resolve_device
 
-            self._device = resolve_device(self.options.device)
-        return self._device
+                self._device = resolve_device(self.options.device)
+            return self._device
 
     def _load(self, model: ResolvedModel) -> Seq2Seq:
         spec, choice = model.spec, self.options.engine
@@ -107,26 +127,61 @@ class Pipeline:
         return self.engine(self.options.summarizer, "summarization")
 
     # stages -----------------------------------------------------------------------------
-    def read(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> tuple[list[Page], list[tuple[str, str]]]:
-        """Pages from paths, folders, URLs or "-"; unreadable ones become failures.
+    def read(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
+             ) -> tuple[list[Page], list[tuple[str, str]]]:
+        """Pages from paths, folders, URLs or "-"; unreadable ones become (source, reason) failures.
 
-        With `allow_text` (the Python API), a string that is no existing path or URL is page text.
+        With `allow_text` (the Python API), bytes are page content (decoded like a file) and a
+        string is page text unless it is "-", a URL, an existing path or shaped like a path
+        (one line ending in .txt/.html/…), which is read (or reported missing) as a path.
+        Every input gets its own id, unique across all of them.
+
+        Raises:
+            UsageError: an input is not a path, URL, string or bytes.
         """
         failures: list[tuple[str, str]] = []
-        items: list[Source | Page] = []  # in the order given
-        is_path = [isinstance(item, os.PathLike) or not allow_text or str(item) == "-"
-                   or "://" in str(item)[:12] or os.path.lexists(str(item)) for item in inputs]
-        taken: set[str] = set()  # one id per input across all of them; failures per input
-        found = iter(discover_each([[str(item)] for item, path in zip(inputs, is_path) if path],
-                                   failures=failures, taken=taken))
-        for i, item in enumerate(inputs):
-            item = str(item)
-            if is_path[i]:
-                items.extend(next(found))
+        given = as_inputs(inputs)
+        # (kind, value) per input: "path" | "bytes" | "text" | "failed"
+        kinds: list[tuple[str, object]] = []
+        for i, item in enumerate(given):
+            if allow_text and isinstance(item, (bytes, bytearray, memoryview)):
+                kinds.append(("bytes", bytes(item)))
+                continue
+            if not isinstance(item, (str, os.PathLike)):
+                raise UsageError(f"input {i + 1}: expected a path, URL, page text or bytes, got {type(item).__name__}")
+            is_path = isinstance(item, os.PathLike)
+            item = os.fspath(item) if is_path else item
+            if isinstance(item, bytes):  # a bytes path (os.PathLike[bytes])
+                item = os.fsdecode(item)
+            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item) \
+                    or looks_like_path(item):
+                kinds.append(("path", item))
+            elif not item.strip():
+                kinds.append(("failed", ("<text>", "<text>: empty text")))
+            elif "\x00" in item:
+                kinds.append(("failed", ("<text>", "<text>: contains NUL characters, not a text or HTML page")))
             else:
+                kinds.append(("text", item))
+        taken: set[str] = set()  # one id per input across all of them; failures per input
+        found = iter(discover_each([[str(value)] for kind, value in kinds if kind == "path"],
+                                   failures=failures, taken=taken))
+        items: list[Source | Page] = []  # in the order given
+        for i, (kind, value) in enumerate(kinds):
+            if kind == "path":
+                items.extend(next(found))
+            elif kind == "failed":
+                failures.append(value)  # type: ignore[arg-type]
+            elif kind == "bytes":
+                try:
+                    ident = unique_ids([f"bytes{i + 1}"], taken)[0]
+                    items.append(page_from_bytes(value, ident, "<bytes>", self.options.max_bytes))  # type: ignore[arg-type]
+                except InputError as exc:
+                    failures.append(("<bytes>", str(exc)))
+            else:
+                text = str(value)
                 ident = unique_ids([f"text{i + 1}"], taken)[0]
-                items.append(Page(id=ident, source="<text>", text=item,
-                                  kind="html" if "<html" in item[:2000].lower() else "text"))
+                items.append(Page(id=ident, source="<text>", text=text,
+                                  kind="html" if "<html" in text[:2000].lower() else "text"))
         self.progress("read", 0, len(items))
         pages: list[Page] = []
         for entry in items:
@@ -172,6 +227,23 @@ class Pipeline:
             return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
                     for a in articles]
 
+    def check_summarizer(self) -> None:
+        """Load the summarizer before any other work, so that a missing or damaged model, or a
+        summary length the model cannot write, stops a run before translation, not after it.
+
+        Raises:
+            ModelNotFound: the model is missing or damaged (without `fallback`).
+            UsageError: `summary_tokens` (or the `length` preset) exceeds the model's positions.
+        """
+        if self.summarizer_or_fallback() is None:
+            return
+        model = self.registry.resolve(self.options.summarizer, "summarization")
+        most = output_positions(model.path)
+        wanted = (self.options.summary_tokens or LENGTHS[self.options.length][0])[1]
+        if most is not None and wanted > most:
+            raise UsageError(f"--summary-tokens: {model.spec.alias} can write at most {most} tokens "
+                             f"(asked for up to {wanted}); use a smaller MAX")
+
     def summarizer_or_fallback(self) -> Seq2Seq | None:
         """The summarizer; with `fallback`, a missing model means the extractive one."""
         try:
@@ -199,13 +271,23 @@ class Pipeline:
         self.progress("summarize", 1, None)
         return summaries, combined, facts
 
-    def run(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> Brief:
-        """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
+    def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False) -> Brief:
+        """The whole pipeline over `inputs`.
+
+        Inputs that cannot be used are listed in `Brief.failures` as (source, reason).
+
+        Raises:
+            InputError: no input is usable (its `failures` lists why, input by input).
+            ModelNotFound, UsageError: a model is missing or cannot serve these options.
+        """
+        inputs = as_inputs(inputs)
+        self.check_summarizer()
         if self.options.executor == "ray":
             return self._run_on_ray(inputs)
         pages, failures = self.read(inputs, allow_text)
         articles, clean_failures = self.clean(pages)
         failures += clean_failures
+        require_articles(articles, failures, len(inputs))
         articles = self.translate(self.detect(articles))
         summaries, combined, facts = self.summarize(articles)
         return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
@@ -215,15 +297,33 @@ class Pipeline:
         from .distributed import ray_summaries
 
         discovered: list[tuple[str, str]] = []
-        sources = discover([str(i) for i in inputs], failures=discovered)
+        sources = discover([os.fspath(i) for i in as_inputs(inputs)], failures=discovered)
         articles, summaries, failures = ray_summaries(
             self.options, sources, address=self.options.ray_address, workers=self.options.workers,
             gpus_per_worker=self.options.gpus_per_worker)
-        summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
         failures = discovered + failures
+        require_articles(articles, failures, len(sources))
+        summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
         return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
 
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+
+
+def as_inputs(inputs) -> list:
+    """One input (a path, URL, text or bytes) or an iterable of them, as a list."""
+    if isinstance(inputs, (str, bytes, bytearray, memoryview, os.PathLike)):
+        return [inputs]
+    return list(inputs)
+
+
+def require_articles(articles: Sequence[Article], failures: Sequence[tuple[str, str]], given: int) -> None:
+    """Raise InputError (with every failure) when no input gave an article."""
+    if articles:
+        return
+    if failures:
+        more = f" (and {len(failures) - 1} more failed)" if len(failures) > 1 else ""
+        raise InputError(f"no input could be used: {failures[0][1]}{more}", failures)
+    raise InputError("no input given" if not given else "no readable page found in the inputs", failures)

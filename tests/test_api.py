@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLES
-from summarizer import Article, Brief, clean, summarize, translate
+import pytest
+
+from summarizer import Article, Brief, InputError, UsageError, clean, summarize, translate
 
 HTML = ("<html><head><title>Banjir Rendam Jakarta - Kota News</title></head><body><nav>Home News</nav><article>"
         "<h1>Banjir Rendam Jakarta</h1><p>Banjir kembali merendam sejumlah wilayah di Jakarta pada Senin pagi "
@@ -56,3 +58,84 @@ def test_api_functions_stay_functions_once_every_module_is_imported():
     assert Pipeline.__name__ == "Pipeline"
     for function in (clean, summarize, translate, summarizer.clean, summarizer.summarize, summarizer.translate):
         assert callable(function) and function.__module__ == "summarizer"
+
+
+# Every public entry point treats bad inputs the same way: each one that cannot be used is
+# listed in `.failures` (Brief.failures, or the returned list's .failures), and when no input
+# is usable at all an InputError naming the reason is raised.
+def _clean(inputs):
+    return clean(inputs)
+
+
+def _translate(inputs):
+    return translate(inputs, translate=False)
+
+
+def _summarize(inputs):
+    return summarize(inputs, summarizer="extractive", translate=False)
+
+
+def _pipeline_run(inputs):
+    from summarizer import Options, Pipeline
+
+    return Pipeline(Options(summarizer="extractive", translate=False)).run(
+        inputs if isinstance(inputs, list) else [inputs], allow_text=True)
+
+
+ENTRY_POINTS = [_clean, _translate, _summarize, _pipeline_run]
+GOOD = SAMPLES / "004_91e76faa74af3220.txt"
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS, ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("bad, message", [
+    (Path("no/such/page.txt"), "no such file or folder"),
+    ("no/such/page.html", "no such file or folder"),  # a string shaped like a path is not page text
+    ("", "empty text"),
+    (b"", "empty"),
+    ([], "no input given"),
+    (b"%PDF-1.7 binary", "binary file"),
+], ids=["missing-path", "missing-path-string", "empty-string", "empty-bytes", "empty-list", "pdf-bytes"])
+def test_nothing_usable_raises_input_error(entry, bad, message):
+    with pytest.raises(InputError, match=message) as caught:
+        entry(bad)
+    assert caught.value.exit_code == 3
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS, ids=lambda f: f.__name__.strip("_"))
+def test_bad_inputs_beside_good_ones_are_listed_in_failures(entry):
+    result = entry([GOOD, Path("no/such/page.txt"), ""])
+    articles = result.articles if isinstance(result, Brief) else result
+    assert [a.id for a in articles] == ["004_91e76faa74af3220"]
+    assert [(source, reason.split(": ")[-1]) for source, reason in result.failures] == [
+        ("no/such/page.txt", "no such file or folder"), ("<text>", "empty text")]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS, ids=lambda f: f.__name__.strip("_"))
+def test_bytes_are_page_content(entry):
+    page = ("Harga beras di Bandung naik “cukup tajam” pekan ini — kata René, pedagang. "
+                             "Pemerintah berjanji menambah pasokan dari gudang di Jawa Barat.\n") * 3
+    result = entry(page.encode("cp1252"))
+    articles = result.articles if isinstance(result, Brief) else result
+    assert len(articles) == 1 and not result.failures
+    assert "“cukup tajam” pekan ini — kata René" in articles[0].text
+
+
+@pytest.mark.parametrize("entry", [_clean, _summarize], ids=["clean", "summarize"])
+def test_wrong_types_are_usage_errors(entry):
+    with pytest.raises(UsageError, match="expected a path, URL, page text or bytes"):
+        entry([GOOD, 42])
+
+
+def test_unknown_option_names_the_choices():
+    with pytest.raises(UsageError, match="unknown option 'summariser'.*summarizer"):
+        summarize(GOOD, summariser="extractive")
+
+
+def test_a_run_with_no_usable_input_lists_each_one(capsys, tmp_path):
+    from summarizer.cli import main
+
+    (tmp_path / "blank.txt").write_text("  \n")
+    assert main(["run", str(tmp_path / "gone.txt"), str(tmp_path / "blank.txt"), "--summarizer", "extractive"]) == 3
+    err = capsys.readouterr().err
+    assert "gone.txt: no such file or folder" in err and "blank.txt: empty file" in err
+    assert "no input could be used (2 failed)" in err and "Traceback" not in err

@@ -122,3 +122,51 @@ def test_without_ctranslate2_auto_uses_transformers_and_ct2_says_how_to_install(
     assert type(engine(models_dir, "opus-mt-id-en", "auto")).__name__ == "HFEngine"
     with pytest.raises(MissingDependency, match=r"pip install 'summarizer\[fast\]'"):
         engine(models_dir, "opus-mt-id-en", "ct2")
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated-weights", "bad-config"])
+@pytest.mark.parametrize("engine", ["auto", "hf", "ct2"])
+def test_a_damaged_model_folder_is_a_clear_model_error(models_dir, tmp_path, capsys, damage, engine):
+    import shutil
+
+    from summarizer.cli import main
+
+    folder = tmp_path / "damaged-model"
+    if damage == "empty":
+        folder.mkdir()
+    else:
+        shutil.copytree(models_dir / "opus-mt-id-en", folder)
+        if damage == "truncated-weights":
+            weights = folder / "model.safetensors"
+            weights.write_bytes(weights.read_bytes()[:1000])
+        else:
+            (folder / "config.json").write_text('{"model_type": "marian", "d_model": ')
+    page = tmp_path / "page.txt"
+    page.write_text("Harga beras di pasar tradisional naik tajam pekan ini, kata pedagang di Bandung.\n" * 3)
+    assert main(["translate", str(page), "--translator", str(folder), "--engine", engine]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(folder) in err
+    assert "save_pretrained" in err  # how to fix it
+
+
+@pytest.mark.parametrize("kind", ["hf", "ct2"])
+def test_one_pipeline_shared_by_threads_loads_each_model_once(models_dir, kind):
+    import threading
+
+    pipeline = Pipeline(Options(models_dir=str(models_dir), engine=kind))
+    engines, errors = [], []
+
+    def first_use():
+        try:
+            engine = pipeline.engine("opus-mt-id-en", "translation")
+            engines.append(engine)
+            engine.generate(["Harga beras naik."], GenerationOptions(max_new_tokens=8))
+        except Exception as exc:  # the assertion below shows it
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=first_use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len({id(e) for e in engines}) == 1

@@ -14,6 +14,13 @@ from summarizer.errors import InputError
 from summarizer.ingest import decode, discover, read_page
 
 ARTICLE = (SAMPLES / "004_91e76faa74af3220.txt").read_text(encoding="utf-8")
+# Look-alike Latin-script lines whose cp1252 bytes other single-byte code pages (cp1250, cp775,
+# mac_latin2) also decode, to different letters.
+CP1252_LINES = [
+    "Le ministre a déclaré « l’économie reste fragile » — une hausse de 5 % est prévue à Noël.",
+    "Señor García dijo que el precio subió “un poco” — £3 por kilo, ¿demasiado?",
+    "Pejabat itu menyebut rencana “ambisius” — namun pemilik kafe di Bandung menolak, kata René.",
+]
 
 
 @pytest.fixture
@@ -31,6 +38,8 @@ def messy(tmp_path):
     (folder / "huge.txt").write_text(ARTICLE * 400)
     (folder / "broken.txt").symlink_to(folder / "missing-target.txt")
     (folder / "bérita-ñ.txt").write_text(ARTICLE.replace("Meta", "Meta Platforms"), encoding="utf-8")
+    (folder / "late-nul.txt").write_bytes(ARTICLE.encode() + b"\n" + b"Harga naik. " * 1000 + b"\x00\x00 ekor")
+    (folder / "western.txt").write_bytes((ARTICLE + "\n" + "\n".join(CP1252_LINES)).encode("cp1252", "replace"))
     return folder
 
 
@@ -39,7 +48,9 @@ def test_bad_input_matrix(messy, capsys):
     out, err = capsys.readouterr()
     assert code == 5  # some inputs failed
     assert "In a move that flashes" in out and "Meta Platforms" in out  # both good files, one with a non-ASCII name
+    assert "l’économie" in out and "“un poco” — £3" in out  # cp1252 without a declaration
     expected = {
+        "late-nul.txt": "binary file (contains NUL bytes)",
         "empty.txt": "empty file", "blank.txt": "empty file", "report.txt": "binary file (a PDF document)",
         "nul.txt": "binary file (contains NUL bytes)", "no-article.html": "no article text found",
         "huge.txt": "larger than the 200,000-byte limit", "broken.txt": "broken symbolic link",
@@ -76,6 +87,33 @@ def test_encodings(data, encoding, warned):
     assert "Harga naik" in text and "Menteri" in text
     assert used.replace("_", "-").lower() == encoding or (warned and warnings)
     assert bool(warnings) == warned
+
+
+@pytest.mark.parametrize("line", CP1252_LINES)
+def test_cp1252_without_a_declaration_is_not_garbled(line):
+    text, used, warnings = decode(line.encode("cp1252"))
+    assert text == line and used == "cp1252" and warnings
+
+
+def test_other_scripts_are_still_detected():
+    line = "Министр заявил, что цены на рис выросли на пять процентов за месяц."
+    assert decode((line * 3).encode("cp1251"))[0] == line * 3
+
+
+@pytest.mark.parametrize("declared, data", [
+    ("windows-1252", CP1252_LINES[0].encode("cp1252")),
+    ("iso-8859-1", CP1252_LINES[1].encode("cp1252")),  # browsers read Latin-1 labels as cp1252
+    ("cp1250", "Minister powiedział, że ceny wzrosły o pięć procent.".encode("cp1250")),
+], ids=["windows-1252", "latin1-label", "cp1250"])
+def test_a_declared_charset_is_honoured(declared, data):
+    assert decode(data, declared=declared)[0] == data.decode("cp1252" if declared != "cp1250" else "cp1250")
+    html = b'<html><head><meta charset="' + declared.encode() + b'"></head><body><p>' + data + b"</p></body></html>"
+    assert data.decode(decode(html)[1]) in decode(html)[0]
+
+
+def test_nul_bytes_anywhere_mark_a_binary_file():
+    with pytest.raises(InputError, match="NUL"):
+        decode(b"Harga naik. " * 2000 + b"\x00 sisa")
 
 
 def test_invalid_utf8_is_replaced_with_a_warning():
@@ -128,6 +166,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/loop")
             self.end_headers()
+        elif self.path == "/trickle":  # a byte every 0.2 s for 8 s: each read is quick, the whole is not
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif self.path == "/western":
+            body = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE.splitlines() + CP1252_LINES)
+                    + "</article></body></html>").encode("cp1252", "replace")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=windows-1252")
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path in ("/to-file", "/to-script"):
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd" if self.path == "/to-file" else "javascript:alert(1)")
+            self.end_headers()
         elif self.path == "/image":
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
@@ -154,6 +214,23 @@ def test_urls_fetched_safely(server, capsys):
     assert code == 5 and "In a move that flashes" in out
     assert "timed out" in err and "larger than" in err and "redirect" in err
     assert "HTTP 404" in err and "not a web page (content type image/png)" in err
+
+
+def test_timeout_is_a_deadline_for_the_whole_fetch(server):
+    from summarizer.fetch import fetch
+
+    start = time.monotonic()
+    with pytest.raises(InputError, match="timed out after 1 s"):
+        fetch(f"{server}/trickle", max_bytes=1000, timeout=1)
+    assert time.monotonic() - start < 4  # the server would trickle for 8 s
+
+
+def test_declared_http_charset_and_refused_redirects(server, capsys):
+    code = main(["clean", f"{server}/western", f"{server}/to-file", f"{server}/to-script"])
+    out, err = capsys.readouterr()
+    assert code == 5 and "l’économie" in out and "“un poco” — £3" in out
+    refused = [ln for ln in err.splitlines() if "redirect to a non-http(s) URL refused" in ln]
+    assert len(refused) == 2 and "too many redirects" not in err
 
 
 def test_only_http_urls(capsys):

@@ -1,7 +1,9 @@
 """Summaries: chunking never truncates, map-reduce runs, provenance is complete."""
 from __future__ import annotations
 
-from summarizer import Article, Options, Pipeline
+import pytest
+
+from summarizer import Article, Options, Pipeline, UsageError
 from summarizer.summarization import chunks, combine, summarize_article, summarize_articles
 
 EN = ("Meta invested $14.3 billion in Scale AI. The deal gave Meta a 49% stake in the company. "
@@ -83,3 +85,25 @@ def test_token_bounds_override_the_length_preset():
     assert generation_options(Options(length="short")).max_new_tokens == 60
     bounded = generation_options(Options(length="short", summary_tokens=(10, 25)))
     assert (bounded.min_new_tokens, bounded.max_new_tokens) == (10, 25)
+
+
+@pytest.mark.parametrize("bounds", [(0, 0), (30, 10), (-1, 5)])
+def test_impossible_summary_lengths_are_usage_errors(bounds):
+    with pytest.raises(UsageError, match="summary-tokens"):
+        Options(summary_tokens=bounds).validate()
+
+
+def test_a_summary_longer_than_the_model_allows_is_refused_before_translation(models_dir, tmp_path):
+    import shutil
+
+    from tiny_models import build_bart
+
+    shutil.rmtree(models_dir / "distilbart-cnn")
+    build_bart(models_dir / "distilbart-cnn", max_positions=64)
+    stages = []
+    pipeline = Pipeline(Options(models_dir=str(models_dir), engine="hf", summary_tokens=(10, 200)),
+                        progress=lambda stage, *args, **kw: stages.append(stage))
+    page = "Harga beras di pasar tradisional naik tajam pekan ini, kata pedagang di Bandung.\n" * 3
+    with pytest.raises(UsageError, match="at most 63"):
+        pipeline.run([page], allow_text=True)
+    assert "translate" not in stages

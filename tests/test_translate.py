@@ -124,3 +124,28 @@ def test_batch_tokens_option_reaches_the_translation_engine(models_dir):
     p.options = dataclasses.replace(p.options, batch_tokens=128)
     p.translate([indonesian("a", [" ".join(ID_SENTENCES)])])
     assert seen and set(seen) == {128}
+
+
+def test_replacing_a_models_weights_invalidates_its_cached_translations(models_dir, tmp_path):
+    import shutil
+
+    from tiny_models import build_marian
+
+    articles = [indonesian("a", [" ".join(ID_SENTENCES)])]
+    before = pipeline(models_dir).translate(articles)
+    folder = models_dir / "opus-mt-id-en"
+    shutil.rmtree(folder)
+    shutil.copytree(build_marian(tmp_path / "retrained", seed=7), folder)  # same names and sizes, new weights
+    expected = pipeline(models_dir, use_cache=False).translate(articles)
+    rerun = pipeline(models_dir)
+    after = rerun.translate(articles)
+    assert rerun.translator_for("id").calls > 0
+    assert [a.english for a in after] == [a.english for a in expected] != [a.english for a in before]
+
+
+def test_cached_translations_are_kept_apart_per_engine(models_dir):
+    articles = [indonesian("a", [" ".join(ID_SENTENCES[:2])])]
+    pipeline(models_dir, engine="hf").translate(articles)
+    other = pipeline(models_dir, engine="ct2")
+    other.translate(articles)
+    assert other.translator_for("id").calls > 0

@@ -41,14 +41,12 @@ def default_compute_type(device: str) -> str:
 
 
 def converted_path(model_path: Path, quantization: str, cache_dir: Path) -> Path:
-    """Cache folder for a conversion, keyed by the model folder, its config/weights and quantization."""
+    """Cache folder for a conversion, keyed by the model folder, what it holds and quantization."""
+    from ..models import model_identity
+
     digest = hashlib.sha256()
     digest.update(str(model_path.resolve()).encode())
-    for name in ("config.json", "model.safetensors", "pytorch_model.bin"):
-        f = model_path / name
-        if f.exists():
-            st = f.stat()
-            digest.update(f"{name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    digest.update(model_identity(model_path).encode())  # replaced weights, even of the same size, convert anew
     digest.update(quantization.encode())
     return cache_dir / "ct2" / f"{model_path.name}-{quantization}-{digest.hexdigest()[:12]}"
 
@@ -96,6 +94,16 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
     target = converted_path(model_path, quantization, cache_dir)
     if (target / "model.bin").exists():
         return target
+    from filelock import FileLock
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target.parent / f".{target.name}.lock")):  # another process converting it: wait, reuse
+        return _convert(model_path, quantization, target)
+
+
+def _convert(model_path: Path, quantization: str, target: Path) -> Path:
+    if (target / "model.bin").exists():
+        return target
     ctranslate2 = require("ctranslate2", extra="fast")
     require("transformers").utils.logging.disable_progress_bar()  # the converter loads the model with it
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +119,9 @@ def convert(model_path: Path, quantization: str, cache_dir: Path) -> Path:
             if not (target / "model.bin").exists():  # another process won the race only if it finished
                 raise
     except Exception as exc:
-        raise ModelNotFound(f"cannot convert {model_path} to CTranslate2: {exc}") from None
+        raise ModelNotFound(f"cannot convert {model_path} to CTranslate2: {exc}. If the folder is incomplete or "
+                            f"damaged, replace it with a complete one saved with save_pretrained(); if "
+                            f"CTranslate2 does not support this model, use --engine hf.") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
@@ -127,6 +137,7 @@ class CT2Engine:
         self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
         self.calls = 0
         compute_type = compute_type or default_compute_type(device)
+        self.compute_type = compute_type
         quantization = "float32" if compute_type == "float32" else compute_type.split("_")[0]
         model_dir = convert(Path(path), quantization, Path(cache_dir or tempfile.gettempdir()))
         inter, intra = thread_layout(os.cpu_count() or 1, device)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import require
+from ..errors import ModelNotFound, require
 from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, flores, output_cap, token_batches
 
 log = logging.getLogger(__name__)
@@ -21,9 +21,19 @@ class HFEngine:
         self.name, self.family, self.max_input_tokens, self.device = name, family, max_input_tokens, device
         self.calls = 0
         transformers.utils.logging.disable_progress_bar()  # our own progress bars speak for the run
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
         self.dtype = dtype = torch.float16 if device == "cuda" else torch.float32
-        self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype).to(device).eval()
+        try:
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
+            model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(path), dtype=dtype)
+        except MemoryError:
+            raise
+        except Exception as exc:  # missing, truncated or mismatched files all mean "this folder is damaged"
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+            raise ModelNotFound(
+                f"model '{name}' in {path} cannot be loaded ({type(exc).__name__}: {reason}). The folder is "
+                f"incomplete or damaged. To fix it: download it again (`summarizer models pull {name}` on a "
+                f"connected machine), or replace {path} with a complete folder saved with save_pretrained().") from None
+        self.model = model.to(device).eval()
         # A forced EOS at the length cap overwrites the last real token; CTranslate2 does not
         # force it, and the two engines must produce the same tokens.
         self.model.generation_config.forced_eos_token_id = None
