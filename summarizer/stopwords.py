@@ -32,3 +32,25 @@ ANY = frozenset(_ID) | frozenset(_MS) | frozenset(_EN)
 
 def stopwords(language: str | None) -> frozenset[str]:
     return STOPWORDS.get(language or "", ANY)
+
+
+# Words only one of the three languages uses often: they tell Malay from Indonesian.
+_MARKERS = {
+    "id": frozenset("tidak karena bahwa setelah bisa sudah tapi saat ujar kata nya".split()),
+    "ms": frozenset("tidak kerana bahawa selepas boleh beliau iaitu ketika".split()),
+    "en": frozenset(_EN),
+}
+
+
+def guess_language(lines: list[str]) -> str | None:
+    """The language whose function words a page uses most, or None below a dozen hits.
+
+    A cheap guess for cleaning only (the pipeline detects the language properly later).
+    """
+    hits = dict.fromkeys(STOPWORDS, 0)
+    for line in lines[:400]:
+        for word in line.lower().split():
+            for code, words in STOPWORDS.items():
+                hits[code] += word in words and word in _MARKERS[code]
+    best = max(hits, key=hits.__getitem__)
+    return best if hits[best] >= 12 else None

@@ -1,0 +1,222 @@
+"""Per-line features for the learned labeller: general properties of text, never site names.
+
+Each line gets its own properties (length, sentence punctuation, function words in the page's
+language, capitalisation, digits, link tokens, the boilerplate rule families of `rules.py`),
+its place on the page (relative position, share of the page's running text before and after
+it, repetition, overlap with the headline and with the rest of the text) and the properties
+of its neighbours. Pure Python: cleaning must not wait for numpy or scikit-learn to load.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..stopwords import guess_language, stopwords
+from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+SENTENCE_MARK = re.compile(r"[.!?…][\"”’')\]]*(\s|$)")
+LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|co|id|net|org|my|tv|info|news)\b", re.I)
+HANDLE = re.compile(r"(^|\s)@\w")
+HASHTAG = re.compile(r"(^|\s)#\s?\w")
+SEPARATOR = re.compile(r"[|·»•>›/]")
+BULLET = re.compile(r"^([•▪●◦*–-]|\d{1,2}[.)]|[a-z][.)])\s")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+QUOTE = re.compile(r"[\"“”]")
+NEIGHBOURS = (-2, -1, 1, 2)
+RUNNING_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def content_words(text: str, language: str | None) -> set[str]:
+    """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
+    stop = stopwords(language)
+    return {w.lower()[:4] for w in words(text) if len(w) > 2 and w.lower() not in stop}
+
+
+def is_sentence_like(line: str, language: str | None) -> bool:
+    """A line that reads as running text rather than a label, link or headline."""
+    body, _ = strip_end_marker(line)
+    ws = words(body)
+    if len(ws) < 6 or not SENTENCE_END.search(body.rstrip()):
+        return False
+    lower = sum(1 for w in ws[1:] if w[0].islower()) / max(len(ws) - 1, 1)
+    function = sum(1 for w in ws if w.lower() in stopwords(language)) / len(ws)
+    # Headlines are title-cased and short; news leads are long even when full of names.
+    return (lower >= 0.6 or (lower >= 0.25 and (function >= 0.08 or len(ws) >= 15))
+            or (lower >= 0.15 and len(ws) >= 20))
+
+
+def is_running_text(line: str, language: str | None) -> bool:
+    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name)."""
+    if is_sentence_like(line, language):
+        return True
+    ws = words(line)
+    if len(ws) < 20:
+        return False
+    lower = sum(1 for w in ws[1:] if w[0].islower()) / (len(ws) - 1)
+    function = sum(1 for w in ws if w.lower() in stopwords(language)) / len(ws)
+    return lower >= 0.4 and function >= 0.08
+
+
+def _bucket(n: int) -> list[float]:
+    return [float(n == 0), float(1 <= n <= 2), float(3 <= n <= 5), float(6 <= n <= 10),
+            float(11 <= n <= 20), float(21 <= n <= 40), float(n > 40)]
+
+
+OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40",
+              "log chars", "sentence end", "ends with colon", "ends with comma or dash", "sentences in line",
+              "starts lower-case", "starts with quote", "bullet or number", "lower-case words",
+              "capitalised words", "all capitals", "function words", "log function words", "digits",
+              "clock time", "year", "link or domain", "handle", "hashtag", "copyright sign",
+              "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker"]
+             + [f"rule: {f}" for f in FAMILIES])
+NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words",
+                   "off page"]
+PAGE_NAMES = ["position", "running text before", "running text after", "inside running text",
+              "running text within 3", "running text within 8", "log distance to text above",
+              "log distance to text below", "repeated on page", "title overlap", "same as title",
+              "shares words with text", "in densest run", "from html extraction"]
+NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
+         + PAGE_NAMES)
+
+
+def _own(line: str, stop: frozenset[str], language: str | None) -> list[float]:
+    ws = words(line)
+    n = len(ws)
+    stripped = line.rstrip()
+    letters = [c for c in line if c.isalpha()]
+    function = sum(1 for w in ws if w.lower() in stop)
+    family = match_rule(line)
+    body, marker = strip_end_marker(line)
+    _, prefix = strip_prefix(line)
+    digits = sum(c.isdigit() for c in line)
+    return (_bucket(n) + [
+        math.log1p(len(line)) / 6,
+        float(bool(SENTENCE_END.search(body.rstrip()))),
+        float(stripped.endswith(":")),
+        float(stripped.endswith((",", "-", "–", "—"))),
+        math.log1p(len(SENTENCE_MARK.findall(line))),
+        float(line[:1].islower()),
+        float(line[:1] in "\"“'‘"),
+        float(bool(BULLET.match(line))),
+        sum(1 for w in ws[1:] if w[0].islower()) / max(n - 1, 1),
+        sum(1 for w in ws if w[0].isupper()) / max(n, 1),
+        float(len(letters) >= 3 and all(c.isupper() for c in letters)),
+        function / max(n, 1),
+        math.log1p(function),
+        digits / max(len(line), 1),
+        float(bool(CLOCK.search(line))),
+        float(bool(YEAR.search(line))),
+        float(bool(LINK.search(line))),
+        float(bool(HANDLE.search(line))),
+        float(bool(HASHTAG.search(line))),
+        float("©" in line),
+        math.log1p(len(SEPARATOR.findall(line))),
+        float(bool(QUOTE.search(line))),
+        float(is_sentence_like(line, language)),
+        float(is_running_text(line, language)),
+        float(prefix is not None),
+        float(marker is not None),
+    ] + [float(family == f) for f in FAMILIES])
+
+
+def page_features(lines: list[str], title: str | None = None, from_html: bool = False,
+                  language: str | None = None) -> tuple[list[list[float]], list[bool]]:
+    """The feature vector of every line (order of NAMES) and which lines are running text."""
+    language = language or guess_language(lines)
+    stop = stopwords(language)
+    own = [_own(line, stop, language) for line in lines]
+    n = len(lines)
+    i_sentence, i_end, i_chars = OWN_NAMES.index("sentence-like"), OWN_NAMES.index("sentence end"), 7
+    i_lower, i_function = OWN_NAMES.index("lower-case words"), OWN_NAMES.index("function words")
+    first_rule = len(OWN_NAMES) - len(FAMILIES)
+    running = [f[OWN_NAMES.index("running text")] > 0 for f in own]
+    mass = [len(line) if r else 0 for line, r in zip(lines, running)]
+    total = sum(mass) or 1
+    before = [0.0] * n
+    acc = 0
+    for i in range(n):
+        before[i] = acc / total
+        acc += mass[i]
+    counts = Counter(lines)
+    vocab: Counter[str] = Counter()
+    line_words = [content_words(line, language) for line in lines]
+    for words_, r in zip(line_words, running):
+        if r:
+            vocab.update(words_)
+    title_words = content_words(title, language) if title else set()
+    title_key = _norm(title) if title else None
+    run = densest_run([i for i in range(n) if running[i]], lines)
+    above = _distances(running, range(n))
+    below = _distances(running, range(n - 1, -1, -1))
+    rows = []
+    for i, f in enumerate(own):
+        row = list(f)
+        for offset in NEIGHBOURS:
+            j = i + offset
+            if 0 <= j < n:
+                g = own[j]
+                row += [g[i_sentence], g[i_end], g[i_chars], float(any(g[first_rule:])), g[i_lower],
+                        g[i_function], 0.0]
+            else:
+                row += [0.0] * (len(NEIGHBOUR_NAMES) - 1) + [1.0]
+        cw = line_words[i]
+        own_share = 1 if running[i] else 0
+        shared = sum(1 for w in cw if vocab[w] - own_share > 0) / len(cw) if cw else 0.0
+        after = 1 - before[i] - mass[i] / total
+        row += [
+            i / max(n - 1, 1), before[i], after, 2 * min(before[i], after),
+            _share(running, i, 3), _share(running, i, 8),
+            math.log1p(above[i]) / 5, math.log1p(below[i]) / 5,
+            float(counts[lines[i]] > 1),
+            len(cw & title_words) / len(cw) if cw and title_words else 0.0,
+            float(title_key is not None and _norm(lines[i]) == title_key),
+            shared,
+            float(run is not None and run[0] <= i <= run[1]),
+            float(from_html),
+        ]
+        rows.append(row)
+    return rows, running
+
+
+def _share(running: list[bool], i: int, k: int) -> float:
+    lo, hi = max(0, i - k), min(len(running), i + k + 1)
+    return sum(running[lo:hi]) / (2 * k + 1)
+
+
+def _distances(running: list[bool], order) -> list[float]:
+    """Lines since the last running-text line in the walking order (64 when none)."""
+    out = [64.0] * len(running)
+    last = None
+    for step, i in enumerate(order):
+        if last is not None:
+            out[i] = min(64.0, float(step - last))
+        if running[i]:
+            last = step
+            out[i] = 0.0
+    return out
+
+
+def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:
+    """The run of running-text lines holding the most text, gaps of at most `max_gap` lines."""
+    if not body:
+        return None
+    runs: list[list[int]] = [[body[0]]]
+    for i in body[1:]:
+        if i - runs[-1][-1] - 1 <= max_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=lambda run: sum(len(lines[i]) for i in run))
+    return best[0], best[-1]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
