@@ -7,6 +7,7 @@ bisa dapat hanya masih namun tetapi tapi jika kalau agar supaya serta seperti hi
 antara setelah sebelum sejak selama tentang terhadap bagi per pun lagi sangat akan harus
 sebuah seorang satu beberapa banyak semua setiap secara yakni yaitu menjadi merupakan
 kata ujar menurut nya sedang belum pernah oleh bila maka sehingga namun demikian
+tak sang pula bukan kini
 """.split()
 _MS = """yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga oleh sebagai
 atau kerana bahawa ada telah sudah ketika para kami kita mereka beliau dia saya anda tersebut
@@ -42,6 +43,12 @@ _MARKERS = {
 }
 
 
+_MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _code, _words in _MARKERS.items():
+    for _word in _words:
+        _MARKER_LANGUAGES[_word] = _MARKER_LANGUAGES.get(_word, ()) + (_code,)
+
+
 def guess_language(lines: list[str]) -> str | None:
     """The language whose function words a page uses most, or None below a dozen hits.
 
@@ -50,7 +57,7 @@ def guess_language(lines: list[str]) -> str | None:
     hits = dict.fromkeys(STOPWORDS, 0)
     for line in lines[:400]:
         for word in line.lower().split():
-            for code, words in STOPWORDS.items():
-                hits[code] += word in words and word in _MARKERS[code]
+            for code in _MARKER_LANGUAGES.get(word, ()):
+                hits[code] += 1
     best = max(hits, key=hits.__getitem__)
     return best if hits[best] >= 12 else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..stopwords import guess_language, stopwords
 from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
@@ -26,6 +27,7 @@ BULLET = re.compile(r"^([•▪●◦*–-]|\d{1,2}[.)]|[a-z][.)])\s")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 QUOTE = re.compile(r"[\"“”]")
+CREDIT = re.compile(r"(\((?-i:[A-Z][\w.]*)( [\w.]+){0,3}\)|\b(foto|photo|image|gambar|sumber|source)\s*:\s*\S+( \S+){0,3})$", re.I)
 NEIGHBOURS = (-2, -1, 1, 2)
 RUNNING_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
 
@@ -34,35 +36,52 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
-def content_words(text: str, language: str | None) -> set[str]:
+def content_words(text: str, language: str | None) -> frozenset[str]:
     """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
     stop = stopwords(language)
-    return {w.lower()[:4] for w in words(text) if len(w) > 2 and w.lower() not in stop}
+    return frozenset(w.lower()[:4] for w in words(text) if len(w) > 2 and w.lower() not in stop)
+
+
+def _shape(ws: list[str], stop: frozenset[str]) -> tuple[float, float]:
+    """Share of lower-case words after the first, share of function words."""
+    n = len(ws)
+    lower = sum(1 for w in ws[1:] if w[0].islower()) / max(n - 1, 1)
+    function = sum(1 for w in ws if w.lower() in stop) / max(n, 1)
+    return lower, function
+
+
+def _sentence_like(n: int, ends: bool, lower: float, function: float) -> bool:
+    # Headlines are title-cased and short; news leads are long even when full of names.
+    return n >= 6 and ends and (lower >= 0.6 or (lower >= 0.25 and (function >= 0.08 or n >= 15))
+                                or (lower >= 0.15 and n >= 20))
+
+
+def _running(n: int, ends: bool, lower: float, function: float) -> bool:
+    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name)."""
+    return _sentence_like(n, ends, lower, function) or (n >= 20 and lower >= 0.4 and function >= 0.08)
 
 
 def is_sentence_like(line: str, language: str | None) -> bool:
     """A line that reads as running text rather than a label, link or headline."""
     body, _ = strip_end_marker(line)
     ws = words(body)
-    if len(ws) < 6 or not SENTENCE_END.search(body.rstrip()):
-        return False
-    lower = sum(1 for w in ws[1:] if w[0].islower()) / max(len(ws) - 1, 1)
-    function = sum(1 for w in ws if w.lower() in stopwords(language)) / len(ws)
-    # Headlines are title-cased and short; news leads are long even when full of names.
-    return (lower >= 0.6 or (lower >= 0.25 and (function >= 0.08 or len(ws) >= 15))
-            or (lower >= 0.15 and len(ws) >= 20))
+    return _sentence_like(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
 
 
 def is_running_text(line: str, language: str | None) -> bool:
-    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name)."""
-    if is_sentence_like(line, language):
-        return True
-    ws = words(line)
-    if len(ws) < 20:
-        return False
-    lower = sum(1 for w in ws[1:] if w[0].islower()) / (len(ws) - 1)
-    function = sum(1 for w in ws if w.lower() in stopwords(language)) / len(ws)
-    return lower >= 0.4 and function >= 0.08
+    body, _ = strip_end_marker(line)
+    ws = words(body)
+    return _running(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
+
+
+@lru_cache(maxsize=65536)
+def _line_words(line: str, language: str | None) -> frozenset[str]:
+    return content_words(line, language)
+
+
+def _headline_like(line: str, ws: list[str]) -> bool:
+    """Three to twenty words, no sentence at the end: a headline, teaser or sub-heading."""
+    return 3 <= len(ws) <= 20 and not SENTENCE_END.search(line.rstrip())
 
 
 def _bucket(n: int) -> list[float]:
@@ -75,41 +94,53 @@ OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", 
               "starts lower-case", "starts with quote", "bullet or number", "lower-case words",
               "capitalised words", "all capitals", "function words", "log function words", "digits",
               "clock time", "year", "link or domain", "handle", "hashtag", "copyright sign",
-              "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker"]
+              "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker",
+              "leading capitals", "headline-like", "credit in brackets"]
              + [f"rule: {f}" for f in FAMILIES])
 NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words",
                    "off page"]
 PAGE_NAMES = ["position", "running text before", "running text after", "inside running text",
               "running text within 3", "running text within 8", "log distance to text above",
               "log distance to text below", "repeated on page", "title overlap", "same as title",
-              "shares words with text", "in densest run", "from html extraction"]
+              "shares words with text", "in densest run", "from html extraction",
+              "log text block length", "log text block above", "log text block below",
+              "run text share", "run density", "best run", "run sentences per line"]
+FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
+LAST_RULE = FIRST_RULE + len(FAMILIES)
 NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
          + PAGE_NAMES)
 
 
-def _own(line: str, stop: frozenset[str], language: str | None) -> list[float]:
+@lru_cache(maxsize=65536)
+def _own(line: str, language: str | None) -> tuple[float, ...]:
+    """A line's own features (cached: the same lines come back in every pass and on every
+    page of a site)."""
+    family = match_rule(line)
+    # A dateline or site prefix and an end marker say where an article starts and ends; the
+    # rest of the line is judged without them.
+    body, marker = strip_end_marker(line)
+    line, prefix = strip_prefix(body)
     ws = words(line)
     n = len(ws)
     stripped = line.rstrip()
-    letters = [c for c in line if c.isalpha()]
-    function = sum(1 for w in ws if w.lower() in stop)
-    family = match_rule(line)
-    body, marker = strip_end_marker(line)
-    _, prefix = strip_prefix(line)
-    digits = sum(c.isdigit() for c in line)
-    return (_bucket(n) + [
+    stop = stopwords(language)
+    lower, function_share = _shape(ws, stop)
+    function = round(function_share * n)
+    ends = bool(SENTENCE_END.search(stripped))
+    digits = sum(map(str.isdigit, line))
+    return tuple(_bucket(n) + [
         math.log1p(len(line)) / 6,
-        float(bool(SENTENCE_END.search(body.rstrip()))),
+        float(ends),
         float(stripped.endswith(":")),
         float(stripped.endswith((",", "-", "–", "—"))),
         math.log1p(len(SENTENCE_MARK.findall(line))),
         float(line[:1].islower()),
         float(line[:1] in "\"“'‘"),
         float(bool(BULLET.match(line))),
-        sum(1 for w in ws[1:] if w[0].islower()) / max(n - 1, 1),
+        lower,
         sum(1 for w in ws if w[0].isupper()) / max(n, 1),
-        float(len(letters) >= 3 and all(c.isupper() for c in letters)),
-        function / max(n, 1),
+        float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
+        function_share,
         math.log1p(function),
         digits / max(len(line), 1),
         float(bool(CLOCK.search(line))),
@@ -120,10 +151,13 @@ def _own(line: str, stop: frozenset[str], language: str | None) -> list[float]:
         float("©" in line),
         math.log1p(len(SEPARATOR.findall(line))),
         float(bool(QUOTE.search(line))),
-        float(is_sentence_like(line, language)),
-        float(is_running_text(line, language)),
+        float(_sentence_like(n, ends, lower, function_share)),
+        float(_running(n, ends, lower, function_share)),
         float(prefix is not None),
         float(marker is not None),
+        sum(1 for w in ws[1:8] if w[0].isupper()) / max(min(n - 1, 7), 1),
+        float(_headline_like(line, ws)),
+        float(bool(CREDIT.search(line))),
     ] + [float(family == f) for f in FAMILIES])
 
 
@@ -131,12 +165,10 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
                   language: str | None = None) -> tuple[list[list[float]], list[bool]]:
     """The feature vector of every line (order of NAMES) and which lines are running text."""
     language = language or guess_language(lines)
-    stop = stopwords(language)
-    own = [_own(line, stop, language) for line in lines]
+    own = [_own(line, language) for line in lines]
     n = len(lines)
     i_sentence, i_end, i_chars = OWN_NAMES.index("sentence-like"), OWN_NAMES.index("sentence end"), 7
     i_lower, i_function = OWN_NAMES.index("lower-case words"), OWN_NAMES.index("function words")
-    first_rule = len(OWN_NAMES) - len(FAMILIES)
     running = [f[OWN_NAMES.index("running text")] > 0 for f in own]
     mass = [len(line) if r else 0 for line, r in zip(lines, running)]
     total = sum(mass) or 1
@@ -147,23 +179,25 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
         acc += mass[i]
     counts = Counter(lines)
     vocab: Counter[str] = Counter()
-    line_words = [content_words(line, language) for line in lines]
+    line_words = [_line_words(line, language) for line in lines]
     for words_, r in zip(line_words, running):
         if r:
             vocab.update(words_)
     title_words = content_words(title, language) if title else set()
     title_key = _norm(title) if title else None
     run = densest_run([i for i in range(n) if running[i]], lines)
+    block = _block_lengths(running)
+    runs = _runs([i for i in range(n) if running[i]], lines, own)
     above = _distances(running, range(n))
     below = _distances(running, range(n - 1, -1, -1))
     rows = []
     for i, f in enumerate(own):
-        row = list(f)
+        row = list(f)  # a copy: `_own` rows are cached
         for offset in NEIGHBOURS:
             j = i + offset
             if 0 <= j < n:
                 g = own[j]
-                row += [g[i_sentence], g[i_end], g[i_chars], float(any(g[first_rule:])), g[i_lower],
+                row += [g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
                         g[i_function], 0.0]
             else:
                 row += [0.0] * (len(NEIGHBOUR_NAMES) - 1) + [1.0]
@@ -181,9 +215,60 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
             shared,
             float(run is not None and run[0] <= i <= run[1]),
             float(from_html),
-        ]
+            math.log1p(block[i]) / 4,
+            math.log1p(block[i - 1]) / 4 if i > 0 else 0.0,
+            math.log1p(block[i + 1]) / 4 if i + 1 < n else 0.0,
+        ] + runs[i]
         rows.append(row)
     return rows, running
+
+
+def _runs(body: list[int], lines: list[str], own: list[list[float]], max_gap: int = 4) -> list[list[float]]:
+    """Per line, facts about the run of running text around it (gaps of at most `max_gap`
+    lines): its share of the page's text, how dense it is (a teaser list spends two lines of
+    headline and date on each lead; an article runs on), whether it is the page's best run
+    by text times density, and its sentences per line."""
+    n = len(lines)
+    out = [[0.0, 0.0, 0.0, 0.0] for _ in range(n)]
+    if not body:
+        return out
+    groups: list[list[int]] = [[body[0]]]
+    for i in body[1:]:
+        if i - groups[-1][-1] - 1 <= max_gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    total = sum(len(lines[i]) for i in body) or 1
+    i_sentences = OWN_NAMES.index("sentences in line")
+    facts = []
+    for group in groups:
+        mass = sum(len(lines[i]) for i in group) / total
+        density = len(group) / (group[-1] - group[0] + 1)
+        sentences = sum(math.expm1(own[i][i_sentences]) for i in group) / len(group)
+        facts.append((mass, density, sentences))
+    best = max(range(len(groups)), key=lambda g: facts[g][0] * facts[g][1])
+    for g, group in enumerate(groups):
+        mass, density, sentences = facts[g]
+        row = [mass, density, float(g == best), math.log1p(sentences)]
+        for i in range(group[0], group[-1] + 1):
+            out[i] = row
+    return out
+
+
+def _block_lengths(running: list[bool]) -> list[int]:
+    """For each running-text line, the number of running lines in its unbroken block; 0 otherwise."""
+    out = [0] * len(running)
+    i = 0
+    while i < len(running):
+        if not running[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(running) and running[j]:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
 
 
 def _share(running: list[bool], i: int, k: int) -> float:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import mul
+from functools import cached_property, lru_cache
+from heapq import nsmallest
+from operator import mul, sub
 from pathlib import Path
 
 from .features import NAMES
@@ -26,6 +27,7 @@ class LineModel:
     means: tuple[float, ...]
     transitions: tuple[tuple[float, float], tuple[float, float]]  # log P(next | current), drop=0 keep=1
     prior_keep: float
+    transition_weight: float = 1.0  # below 1: the line features already see the neighbours
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         out = []
@@ -49,7 +51,7 @@ class LineModel:
         score = list(emission(probabilities[0]))
         score = [score[0] + math.log(prior[0]), score[1] + math.log(prior[1])]
         back: list[tuple[int, int]] = []
-        t = self.transitions
+        t = [[self.transition_weight * v for v in row] for row in self.transitions]
         for p in probabilities[1:]:
             e = emission(p)
             came = []
@@ -70,8 +72,12 @@ class LineModel:
 
     def strongest(self, row: list[float], k: int = 2) -> list[str]:
         """The features that pushed a line hardest towards boilerplate."""
-        pushes = [(w * (x - m), name) for w, x, m, name in zip(self.weights, row, self.means, NAMES)]
-        return [name for push, name in sorted(pushes)[:k] if push < 0]
+        pushes = list(zip(map(sub, map(mul, self.weights, row), self.offsets), range(len(row))))
+        return [NAMES[i] for push, i in nsmallest(k, pushes) if push < 0]
+
+    @cached_property
+    def offsets(self) -> tuple[float, ...]:
+        return tuple(map(mul, self.weights, self.means))
 
 
 @lru_cache(maxsize=1)
@@ -85,4 +91,5 @@ def model_from_dict(data: dict) -> LineModel:
         raise ValueError("line model was trained on other features; run `make train-cleaner`")
     t = data["transitions"]
     return LineModel(tuple(data["weights"]), data["bias"], tuple(data["means"]),
-                     ((t[0][0], t[0][1]), (t[1][0], t[1][1])), data["prior_keep"])
+                     ((t[0][0], t[0][1]), (t[1][0], t[1][1])), data["prior_keep"],
+                     data.get("transition_weight", 1.0))

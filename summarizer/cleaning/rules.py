@@ -50,7 +50,7 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     # Photo credits and captions.
     ("caption", re.compile(r"(\((foto|photo|gambar|dok|doc|ilustrasi|ist|istimewa|antara foto)\b[^)]*\)|"
                            r"\((reuters|afp|ap|getty|epa|antara)/[^)]*\)|[—–-] ?(picture|photo|foto|pic) (by|:)|^(foto|photo|image|gambar|picture|"
-                           r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. )", _I), 80),
+                           r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. |[.!?] (foto|photo|image|gambar|picture)\s*:\s*\S+( \S+){0,3}$)", _I), 80),
     ("caption", re.compile(r"^[A-Z0-9]+(\.[A-Z]{2,})+/[A-Z][A-Z .]+\b.*$"), 80),  # KOMPAS.COM/NAME ...
     ("caption", re.compile(r"^(logo|ilustrasi|illustration)\b.*$", _I), 6),
     # Agency codes and end markers alone on a line: "(bbn)", "(fyk/ash)", "(*)", "(E-2)".

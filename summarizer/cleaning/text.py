@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from ..document import Dropped
-from .features import content_words, densest_run, is_sentence_like, page_features, words
+from .features import FIRST_RULE, LAST_RULE, content_words, densest_run, is_sentence_like, page_features, words
 from .labeller import LineModel, load_model
-from .rules import match_rule, strip_end_marker, strip_prefix
+from .rules import FAMILIES, strip_end_marker, strip_prefix
 
 __all__ = ["Cleaned", "classify", "is_sentence_like"]
 
@@ -115,8 +115,9 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         if line in template and not running[i]:
             reasons[i] = "site template"
         elif not keep[i]:
-            family = match_rule(line)
-            reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
+            rules = rows[i][FIRST_RULE:LAST_RULE]
+            reasons[i] = (FAMILIES[rules.index(1.0)] if 1.0 in rules
+                          else f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i])))
     warnings = _keep_best_block(lines, running, reasons)
     body = [i for i in range(len(lines)) if i not in reasons and running[i]]
     if not body:
@@ -125,7 +126,7 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     title, title_index = title_hint, None
     if title_hint is None:
         body_words = content_words(" ".join(lines[i] for i in body), language)
-        ruled = {i for i, line in enumerate(lines) if match_rule(line)}
+        ruled = {i for i, row in enumerate(rows) if any(row[FIRST_RULE:LAST_RULE])}
         title_index = find_title(lines, body[0], body_words, language, ruled)
         title = lines[title_index] if title_index is not None else None
     title_key = _norm(title) if title else None

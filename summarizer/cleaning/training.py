@@ -17,8 +17,9 @@ from .features import NAMES, page_features
 from .labeller import MODEL_PATH, LineModel, model_from_dict
 
 LABEL_DIRS = ("seeds", "html", "html-fresh")
-REGULARISATION = 0.3  # inverse strength C of the L2 penalty on standardised features
-KEEP_WEIGHT = 2.0  # a lost article line costs more than a kept menu line
+REGULARISATION = 0.03  # inverse strength C of the L2 penalty on standardised features
+KEEP_WEIGHT = 1.0  # weight of article lines against boilerplate lines (2.0 kept no more text, removed less)
+TRANSITION_WEIGHT = 0.5  # the features already look at neighbours: trust the sequence prior less
 
 
 @dataclass
@@ -96,6 +97,22 @@ def text_examples(page: LabelledPage) -> tuple[list[list[float]], list[int]]:
     return rows, labels
 
 
+def cleaned_examples(page: LabelledPage) -> tuple[list[list[float]], list[int]]:
+    """The article alone, every line kept: cleaning a cleaned page must change nothing."""
+    article = []
+    for label, line, extras in page.rows:
+        if label == "keep":
+            for extra in extras:
+                kind, fragment = extra.split(":", 1)
+                if kind == "prefix" and line.startswith(fragment):
+                    line = line[len(fragment):].strip()
+                elif kind == "suffix" and line.endswith(fragment):
+                    line = line[: -len(fragment)].strip()
+            article.append(line)
+    rows, _ = page_features(article, None, False, page.language)
+    return rows, [1] * len(rows)
+
+
 def html_examples(page: LabelledPage) -> tuple[list[list[float]], list[int]]:
     """Extracted lines with the label of the labelled line they are; lines matching none are left out."""
     extract_html(page)
@@ -120,13 +137,14 @@ def html_examples(page: LabelledPage) -> tuple[list[list[float]], list[int]]:
 def examples(page: LabelledPage) -> list[tuple[list[list[float]], list[int]]]:
     """The page's (features, labels) sequences, text dump first, computed once per page."""
     if page.examples is None:
-        out = [text_examples(page)] + ([html_examples(page)] if page.html is not None else [])
+        out = [text_examples(page), cleaned_examples(page)]
+        out += [html_examples(page)] if page.html is not None else []
         page.examples = [seq for seq in out if seq[1]]
     return page.examples
 
 
 def fit(pages: list[LabelledPage], keep_weight: float = KEEP_WEIGHT,
-        regularisation: float = REGULARISATION) -> dict:
+        regularisation: float = REGULARISATION, transition_weight: float = TRANSITION_WEIGHT) -> dict:
     """Fit the labeller on the pages; the model as the JSON-ready dict `labeller.py` reads."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -152,6 +170,7 @@ def fit(pages: list[LabelledPage], keep_weight: float = KEEP_WEIGHT,
         "means": [round(float(m), 6) for m in mean],
         "transitions": transitions,
         "prior_keep": round(float(y.mean()), 6),
+        "transition_weight": transition_weight,
     }
 
 
