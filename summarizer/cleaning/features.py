@@ -104,7 +104,9 @@ PAGE_NAMES = ["position", "running text before", "running text after", "inside r
               "log distance to text below", "repeated on page", "title overlap", "same as title",
               "shares words with text", "in densest run", "from html extraction",
               "log text block length", "log text block above", "log text block below",
-              "run text share", "run density", "best run", "run sentences per line"]
+              "run text share", "run density", "best run", "run sentences per line",
+              "running text in best run", "running text inside text", "short line between text lines",
+              "headline between text lines", "long text line"]
 FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
 LAST_RULE = FIRST_RULE + len(FAMILIES)
 NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
@@ -219,6 +221,15 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
             math.log1p(block[i - 1]) / 4 if i > 0 else 0.0,
             math.log1p(block[i + 1]) / 4 if i + 1 < n else 0.0,
         ] + runs[i]
+        between = i > 0 and i + 1 < n and running[i - 1] and running[i + 1]
+        n_words = _word_count(f)
+        row += [
+            float(running[i]) * runs[i][2],
+            float(running[i]) * 2 * min(before[i], after),
+            float(between and not running[i] and n_words <= 5),
+            float(between and not running[i] and n_words > 5),
+            float(running[i] and n_words > 40),
+        ]
         rows.append(row)
     return rows, running
 
@@ -269,6 +280,11 @@ def _block_lengths(running: list[bool]) -> list[int]:
         out[i:j] = [j - i] * (j - i)
         i = j
     return out
+
+
+def _word_count(own: tuple[float, ...]) -> int:
+    """Which word-count bucket the line fell in, as a representative count."""
+    return (0, 2, 5, 10, 20, 40, 41)[own[:7].index(1.0)]
 
 
 def _share(running: list[bool], i: int, k: int) -> float:
