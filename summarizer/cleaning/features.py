@@ -19,7 +19,7 @@ from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 SENTENCE_MARK = re.compile(r"[.!?…][\"”’')\]]*(\s|$)")
-LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|co|id|net|org|my|tv|info|news)\b", re.I)
+LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|co|id|net|org|my|tv|info|news)\b")  # on lower case
 HANDLE = re.compile(r"(^|\s)@\w")
 HASHTAG = re.compile(r"(^|\s)#\s?\w")
 SEPARATOR = re.compile(r"[|·»•>›/]")
@@ -56,9 +56,11 @@ def _sentence_like(n: int, ends: bool, lower: float, function: float) -> bool:
                                 or (lower >= 0.15 and n >= 20))
 
 
-def _running(n: int, ends: bool, lower: float, function: float) -> bool:
-    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name)."""
-    return _sentence_like(n, ends, lower, function) or (n >= 20 and lower >= 0.4 and function >= 0.08)
+def _running(n: int, ends: bool, lower: float, function: float, item: bool = False) -> bool:
+    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name),
+    or an item of a bulleted or numbered list written as prose."""
+    return (_sentence_like(n, ends, lower, function) or (n >= 20 and lower >= 0.4 and function >= 0.08)
+            or (item and n >= 4 and lower >= 0.5))
 
 
 def is_sentence_like(line: str, language: str | None) -> bool:
@@ -147,14 +149,14 @@ def _own(line: str, language: str | None) -> tuple[float, ...]:
         digits / max(len(line), 1),
         float(bool(CLOCK.search(line))),
         float(bool(YEAR.search(line))),
-        float(bool(LINK.search(line))),
+        float(bool(LINK.search(line.lower()))),
         float(bool(HANDLE.search(line))),
         float(bool(HASHTAG.search(line))),
         float("©" in line),
-        math.log1p(len(SEPARATOR.findall(line))),
+        math.log1p(len(SEPARATOR.findall(BULLET.sub("", line, count=1)))),
         float(bool(QUOTE.search(line))),
         float(_sentence_like(n, ends, lower, function_share)),
-        float(_running(n, ends, lower, function_share)),
+        float(_running(n, ends, lower, function_share, bool(BULLET.match(line)))),
         float(prefix is not None),
         float(marker is not None),
         sum(1 for w in ws[1:8] if w[0].isupper()) / max(min(n - 1, 7), 1),
@@ -192,17 +194,15 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
     runs = _runs([i for i in range(n) if running[i]], lines, own)
     above = _distances(running, range(n))
     below = _distances(running, range(n - 1, -1, -1))
+    seen = [(g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
+             g[i_function], 0.0) for g in own]  # what a neighbour shows of itself
+    off_page = (0.0,) * (len(NEIGHBOUR_NAMES) - 1) + (1.0,)
     rows = []
     for i, f in enumerate(own):
         row = list(f)  # a copy: `_own` rows are cached
         for offset in NEIGHBOURS:
             j = i + offset
-            if 0 <= j < n:
-                g = own[j]
-                row += [g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
-                        g[i_function], 0.0]
-            else:
-                row += [0.0] * (len(NEIGHBOUR_NAMES) - 1) + [1.0]
+            row += seen[j] if 0 <= j < n else off_page
         cw = line_words[i]
         own_share = 1 if running[i] else 0
         shared = sum(1 for w in cw if vocab[w] - own_share > 0) / len(cw) if cw else 0.0

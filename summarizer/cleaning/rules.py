@@ -99,8 +99,8 @@ FAMILIES = tuple(dict.fromkeys(family for family, _, _ in RULES))
 # a place with a domain, date or agency ("CITY, Site.com – ", "City, Region (AGENCY News) - ",
 # "CITY, Nov 20 (Agency) - ", "CITY, Nov 22 — "), a city in capitals and a colon (Malaysian style) or
 # a one-word place ending its own sentence ("City. "). Dashes are spaced: "Bogor –Ambisi" is text.
-DOMAIN = r"(www\.)?[\w-]+(\.[\w-]+)*\.(com|co|id|net|org|my|tv|news)(\.[a-z]{2})?"
-MONTH = r"(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)\w*\.?"
+DOMAIN = r"(?i:(www\.)?[\w-]+(\.[\w-]+)*\.(com|co|id|net|org|my|tv|news)(\.[a-z]{2})?)"
+MONTH = r"(?i:(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)\w*\.?)"
 PLACE = r"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,2}"
 DASH = r"\s+[-–—]{1,2}\s+"
 PREFIXES = [
@@ -109,6 +109,7 @@ PREFIXES = [
                + DASH, re.U),
     re.compile(r"^" + PLACE + r", ?" + PLACE + r" ?\([^)]{2,30}\)" + DASH, re.U),
     re.compile(r"^[A-Z][A-Z'.-]+( [A-Z][A-Z'.-]+){0,2}:\s+(?=[A-Z\"“])"),
+    re.compile(r"^[A-Z][a-z]+( [A-Z][a-z]+)?" + DASH + r"(?=[A-Z\"“])"),
     re.compile(r"^(?!(Prof|Sept|Gen|Capt|Corp|Inc)\.)[A-Z][a-z]{3,}\.\s+(?=[A-Z])"),
 ]
 # End markers after the last sentence: "(*)", "(abc)", "(abc/de)", "(E-2)", a writer's name in
@@ -118,11 +119,20 @@ END_MARKER = re.compile(r"(?<=[.!?\"”’'])\s*([(\[](\*+|[a-z]{2,6}(/[\w.]{1,1
                         r"\(?((additional )?reporting|writing|editing) by [^.!?]{3,160}\)?)\s*$", _I)
 
 
+# Case-insensitive patterns run on the lower-cased line without re.I: the same matches, several
+# times faster (the cleaner runs every rule on every line).
+# Patterns naming upper-case ranges keep their flag.
+_FOLDED = [bool(pattern.flags & re.I) and not re.search(r"[A-Z]-[A-Z]", pattern.pattern) for _, pattern, _ in RULES]
+_FAST = [(family, re.compile(pattern.pattern, pattern.flags & ~re.I) if folded else pattern, folded, max_words)
+         for (family, pattern, max_words), folded in zip(RULES, _FOLDED)]
+
+
 def match_rule(line: str) -> str | None:
     """The boilerplate family a whole line belongs to, or None."""
     words = len(line.split())
-    for family, pattern, max_words in RULES:
-        if words <= max_words and pattern.search(line):
+    lower = line.lower()
+    for family, pattern, folded, max_words in _FAST:
+        if words <= max_words and pattern.search(lower if folded else line):
             return family
     return None
 

@@ -168,9 +168,12 @@ def _strip_fragments(kept: list[str]) -> tuple[list[str], list[tuple[int, str]]]
     """Strip a dateline/site prefix from the first paragraph and an end marker from the last."""
     fragments: list[tuple[int, str]] = []
     if kept:
-        kept[0], prefix = strip_prefix(kept[0])
-        if prefix:
-            fragments.append((0, prefix))
+        # The prefix sits on the first paragraph of text, which may follow a kept caption or kicker.
+        for i in range(min(3, len(kept))):
+            kept[i], prefix = strip_prefix(kept[i])
+            if prefix:
+                fragments.append((0, prefix))
+                break
         kept[-1], marker = strip_end_marker(kept[-1])
         if marker:
             fragments.append((1, marker))
