@@ -107,7 +107,7 @@ PREFIXES = [
     re.compile(r"^" + DOMAIN + r"(, ?" + PLACE + r")?" + DASH, _I),
     re.compile(r"^" + PLACE + r"(, ?" + PLACE + r")?, ?(" + DOMAIN + r"|" + MONTH + r" \d{1,2})( ?\([^)]{2,30}\))?"
                + DASH, re.U),
-    re.compile(r"^" + PLACE + r", ?" + PLACE + r" ?\([^)]{2,30}\)" + DASH, re.U),
+    re.compile(r"^" + PLACE + r", ?" + PLACE + r"( ?\([^)]{2,30}\))?" + DASH + r"(?=[A-Z\"“])", re.U),
     re.compile(r"^[A-Z][A-Z'.-]+( [A-Z][A-Z'.-]+){0,2}:\s+(?=[A-Z\"“])"),
     re.compile(r"^[A-Z][a-z]+( [A-Z][a-z]+)?" + DASH + r"(?=[A-Z\"“])"),
     re.compile(r"^(?!(Prof|Sept|Gen|Capt|Corp|Inc)\.)[A-Z][a-z]{3,}\.\s+(?=[A-Z])"),

@@ -25,6 +25,14 @@ TITLE_WINDOW = 25  # lines searched before the body for the headline
 MIN_TITLE_OVERLAP = 0.34
 MIN_ARTICLE_WORDS = 40  # running text this long is an article that must not be lost
 MAX_PASSES = 4
+MAX_LINKS = 8  # links listed under one "read also" header
+MAX_BOX = 10  # lines of links, ads or captions an article may run across
+MIN_BOX_P = 0.01  # text past a box below this probability is another story
+# Rule families whose lines are never article text wherever they stand: these stay verdicts.
+# The others (navigation words, bylines, captions, datelines, links) are features the labeller
+# weighs, since a sub-heading or a short sentence can look like them.
+VERDICTS = frozenset({"advertising", "share-prompt", "agency-code", "counter", "pagination", "copyright",
+                      "embed", "contact"})
 
 
 @dataclass(frozen=True)
@@ -112,12 +120,16 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     keep = model.decode(probabilities)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
+        rules = rows[i][FIRST_RULE:LAST_RULE]
+        family = FAMILIES[rules.index(1.0)] if 1.0 in rules else None
         if line in template and not running[i]:
             reasons[i] = "site template"
+        elif family in VERDICTS:
+            reasons[i] = family
         elif not keep[i]:
-            rules = rows[i][FIRST_RULE:LAST_RULE]
-            reasons[i] = (FAMILIES[rules.index(1.0)] if 1.0 in rules
-                          else f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i])))
+            reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
+    _mark_listed_links(lines, running, rows, reasons)
+    _extend_over_boxes(lines, running, probabilities, reasons)
     warnings = _keep_best_block(lines, running, reasons)
     body = [i for i in range(len(lines)) if i not in reasons and running[i]]
     if not body:
@@ -145,6 +157,48 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     kept, fragments = _strip_fragments(kept)
     dropped.extend(Dropped(f, "site prefix" if i == 0 else "end marker") for i, f in fragments)
     return Cleaned(title, tuple(kept), tuple(dropped), tuple(warnings))
+
+
+def _mark_listed_links(lines: list[str], running: list[bool], rows: list[list[float]],
+                       reasons: dict[int, str]) -> None:
+    """Lines listed under a bare "read also" header are links, not text."""
+    read_also = FIRST_RULE + FAMILIES.index("read-also")
+    links_left = 0
+    for i, line in enumerate(lines):
+        if rows[i][read_also] and len(words(line)) <= 4:
+            links_left = MAX_LINKS
+        elif links_left and not running[i] and rows[i][read_also] == 0:
+            reasons[i] = "read-also"
+            links_left -= 1
+        else:
+            links_left = 0
+
+
+def _extend_over_boxes(lines: list[str], running: list[bool], probabilities: list[float],
+                       reasons: dict[int, str]) -> None:
+    """An article goes on after a box of links, an advertisement or a caption: text just past
+    either end of the kept article, with only such lines between, is kept too."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+
+    def explained(j: int) -> bool:  # a rule's verdict, or a repeated non-text line (headline, menu)
+        return not running[j] and (j in reasons and not reasons[j].startswith("p=") or counts[lines[j]] > 1)
+
+    kept = [i for i in range(len(lines)) if running[i] and i not in reasons]
+    if not kept:
+        return
+    for start, step in ((kept[-1], 1), (kept[0], -1)):
+        i = start
+        while True:
+            j = i + step
+            while 0 <= j < len(lines) and abs(j - i) <= MAX_BOX and explained(j):
+                j += step
+            if not (0 <= j < len(lines)) or abs(j - i) > MAX_BOX or not running[j] \
+                    or probabilities[j] < MIN_BOX_P:
+                break
+            reasons.pop(j, None)
+            i = j
 
 
 def _keep_best_block(lines: list[str], running: list[bool], reasons: dict[int, str]) -> list[str]:
