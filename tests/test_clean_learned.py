@@ -74,7 +74,8 @@ def test_issue_shapes_come_out_whole(name):
 def test_running_text_is_never_reported_as_no_article():
     lines = ["Home", "Sport", "Search",
              "officials at the harbour said the ferry would resume its route to the islands once the "
-             "engine repairs were finished and the inspectors had signed the safety papers for the season"]
+             "engine repairs were finished and the inspectors had signed the safety papers for the season, which "
+             "the company hopes will happen before the school holidays begin in the middle of next month"]
     result = classify(lines)
     assert result.paragraphs and "ferry would resume" in result.paragraphs[-1]
     with pytest.raises(InputError, match="no article text found"):
