@@ -19,7 +19,7 @@ from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 SENTENCE_MARK = re.compile(r"[.!?…][\"”’')\]]*(\s|$)")
-LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|co|id|net|org|my|tv|info|news)\b")  # on lower case
+LINK = re.compile(r"https?://|www\.|\b[\w-]{1,63}\.(com|co|id|net|org|my|tv|info|news)\b")  # on lower case
 HANDLE = re.compile(r"(^|\s)@\w")
 HASHTAG = re.compile(r"(^|\s)#\s?\w")
 SEPARATOR = re.compile(r"[|·»•>›/]")
@@ -280,6 +280,12 @@ def _block_lengths(running: list[bool]) -> list[int]:
         out[i:j] = [j - i] * (j - i)
         i = j
     return out
+
+
+def clear_caches() -> None:
+    """Forget the per-line features (benchmarks: a repeated page must cost what a new one does)."""
+    _own.cache_clear()
+    _line_words.cache_clear()
 
 
 def _word_count(own: tuple[float, ...]) -> int:
