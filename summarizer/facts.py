@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 
 from .document import Article, Disagreement, DisagreementValue, Facts, Figure
 from .quantities import Quantity, extract_quantities
@@ -95,6 +96,9 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
 
 
 def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
+    latest = max((q.era for q in quantities if q.era), default=None)
+    # the latest year named is the story's own time: only an earlier year sets a figure apart
+    quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
     n = len(quantities)
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -155,7 +159,7 @@ def _plausible(group: list[Quantity]) -> bool:
 def _sides(group: list[Quantity]) -> list[list[Quantity]]:
     """Values that agree form one side, led by its most precise figure."""
     sides: list[list[Quantity]] = []
-    for q in sorted(group, key=lambda q: (_width(q), q.position)):
+    for q in sorted(group, key=lambda q: (_width(q), q.source, q.position)):
         for side in sides:
             if agree(side[0], q):
                 side.append(q)
@@ -184,8 +188,8 @@ def _as_of(side: list[Quantity]) -> str | None:
 def _order(sides: list[list[Quantity]]) -> tuple[str, list[list[Quantity]]]:
     """An update when every side is dated, the dates differ and the values run one way in time
     (latest last); a conflict otherwise, the most-cited value first."""
-    whens = [_when(side) for side in sides]
-    if all(w is not None for w in whens) and len(set(whens)) == len(whens):
+    whens = _whens(sides)
+    if whens and len(set(whens)) == len(whens):
         ordered = [side for _, side in sorted(zip(whens, sides), key=lambda ws: ws[0])]
         values = [float(side[0].value) for side in ordered] if not isinstance(sides[0][0].value, str) else []
         if values and (values == sorted(values) or values == sorted(values, reverse=True)):
@@ -194,10 +198,15 @@ def _order(sides: list[list[Quantity]]) -> tuple[str, list[list[Quantity]]]:
     return "conflict", ranked
 
 
-def _when(side: list[Quantity]) -> tuple | None:
-    """A comparable time for a side: (day, minutes) when the day or its weekday is known."""
-    for q in side:
-        day, weekday, minutes = q.when
-        if day is not None or weekday is not None:
-            return (day if day is not None else -1, weekday if day is None else -1, minutes or 0)
+def _whens(sides: list[list[Quantity]]) -> list[tuple[int, int]] | None:
+    """Comparable (day, minutes) per side: by date when every side has one, else by weekday."""
+    for field in (0, 1):
+        keys = []
+        for side in sides:
+            known = next((q.when for q in side if q.when[field] is not None), None)
+            if known is None:
+                break
+            keys.append((known[field], known[2] or 0))
+        else:
+            return keys
     return None

@@ -248,4 +248,6 @@ def format_value(value: float | str, unit: str) -> str:
             break
     if unit in CURRENCY_DISPLAY:
         return f"{CURRENCY_DISPLAY[unit]}{text}"
-    return text if unit in ("number", "people") else f"{text} {unit}"
+    if unit == "magnitude":
+        return f"M{number:g}"
+    return text if unit in ("number", "people", "count") else f"{text} {unit}"

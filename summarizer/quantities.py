@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .document import Article
 from .numbers import Number, parse_numbers, to_float
@@ -99,6 +99,8 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
     years = [m for m in re.finditer(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?!\d|[.,/]\d)", sentence)]
     out = []
     for i, number in enumerate(numbers):
+        if number.unit == "number" and re.fullmatch(r"\d{1,3}(\.\d{3})+", number.text):
+            number = replace(number, value=float(number.text.replace(".", "")))  # "5.100 warga" in Malay text
         left = numbers[i - 1].end if i else 0
         right = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         quantity = _quantity(sentence, number, left, right, intro)

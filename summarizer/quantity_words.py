@@ -149,7 +149,7 @@ SEVERITY = {"ringan": "light", "sedang": "moderate", "berat": "heavy", "parah": 
 
 # Hedges → how the interval around the written value is drawn.
 HEDGES_BEFORE: dict[str, str] = {
-    "lebih dari": "more than", "lebih daripada": "more than", "more than": "more than", "over": "more than",
+    "lebih dari": "more than", "lebih": "more than", "lebih daripada": "more than", "more than": "more than", "over": "more than",
     "melebihi": "more than", "above": "more than", "upwards of": "more than", "north of": "more than",
     "in excess of": "more than", "exceeding": "more than", "sedikitnya": "at least", "setidaknya": "at least",
     "paling sedikit": "at least", "minimal": "at least", "sekurang-kurangnya": "at least",
