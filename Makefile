@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
 TORCH  ?= torch==2.13.0
 
-.PHONY: install run test fuzz bench models clean-eval
+.PHONY: install run test fuzz bench models clean-eval eval-facts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ bench:
 
 clean-eval:
 	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"
+
+# Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
+eval-facts:
+	$(BIN)/python bench/eval_facts.py

@@ -290,8 +290,10 @@ def _interval(number: Number, qualifier: str | None) -> tuple[float, float]:
     if qualifier == "about":
         spread = max(rounded, 0.1 * value)
         return value - spread, value + spread
-    if qualifier in ("almost", "less than", "up to"):
-        return value - max(rounded, 0.15 * value if qualifier == "almost" else 0.3 * value), value
+    if qualifier == "almost":
+        return 0.85 * value, value
+    if qualifier in ("less than", "up to"):
+        return value - max(rounded, 0.3 * value), value
     return value - written / 2, value + written / 2
 
 
@@ -309,7 +311,7 @@ def _time_reference(sentence: str, following: str) -> tuple[str | None, tuple]:
     """When a figure was true: its sentence's clock time, day or date; else the next sentence's
     when that one only dates the data ("Data itu dihimpun per Selasa pukul 09.55")."""
     found = _times(sentence)
-    if not found[1] and following and AS_OF.search(following) and not re.search(r"\d{2,}(?![./:]\d)", re.sub(
+    if found[0] is None and following and AS_OF.search(following) and not re.search(r"\d{2,}(?![./:]\d)", re.sub(
             r"\(.*?\)|\d{1,2}[.:]\d{2}", "", following)):
         found = _times(following)
     return found
