@@ -96,7 +96,7 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
 
 
 def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
-    latest = max((q.era for q in quantities if q.era), default=None)
+    latest = max((q.era for q in quantities if q.era and q.era.isdigit()), default=None)
     # the latest year named is the story's own time: only an earlier year sets a figure apart
     quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
     n = len(quantities)

@@ -19,7 +19,13 @@ from .quantity_words import (CLASSIFIERS, DISPUTE_MARKERS, HEDGES_AFTER, HEDGES_
 from .segment import split_sentences
 from .stopwords import ANY as STOPWORDS
 
-CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | serta | while | sementara | whereas | sedangkan ")
+CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | serta | while | whilst | sementara | whereas "
+                    r"| sedangkan | manakala | but | tetapi | namun ")
+# A past period named in words: its figures belong to another event.
+PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun lalu|tahun lepas|setahun lalu|"
+                  r"tahun sebelumnya|bulan lalu|bulan lepas)\b", re.I)
+NOT_NOUNS = {"remain", "remained", "remains", "still", "masih", "are", "were", "have", "had", "more", "lagi",
+             "sudah", "telah", "akan", "belum", "yet", "each", "per", "percent", "persen"}
 WORD = re.compile(r"[\w'’/-]+")
 WINDOW = 8  # words on each side of a figure that can say what it measures
 DAYS = {"senin": 0, "isnin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2,
@@ -40,7 +46,7 @@ NOT_PLACES = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "M
               "Thursday", "Friday", "Saturday", "Sunday", "Indonesia", "Malaysia", "The", "This", "Kabupaten",
               "Kota", "Desa", "Kecamatan", "Provinsi", "Jalan", "Jl"}
 M_PREFIX = re.compile(r"\bM\s?(\d(?:[.,]\d)?)\b")
-SKIP_AFTER = {"other", "more", "additional", "new", "lainnya", "lain", "lagi", "baru", "tambahan", "of", "the",
+SKIP_AFTER = {"other", "others", "more", "additional", "new", "lainnya", "lain", "lagi", "baru", "tambahan", "of", "the",
               "total", "orang-orang", "para", "buah", "from", "dari"}
 
 
@@ -87,9 +93,10 @@ def extract_quantities(article: Article) -> list[Quantity]:
 
 def _sentence_quantities(sentence: str, following: str, language: str, source: str, position: int,
                          intro: frozenset[str]) -> list[Quantity]:
-    numbers = [n for n in parse_numbers(sentence, language) if n.unit != "year"]
-    numbers += [Number(m.group(0), to_float(m.group(1), language), "magnitude", m.start(), m.end())
-                for m in M_PREFIX.finditer(sentence)]
+    magnitudes = [Number(m.group(0), to_float(m.group(1), language), "magnitude", m.start(), m.end())
+                  for m in M_PREFIX.finditer(sentence)]
+    numbers = magnitudes + [n for n in parse_numbers(sentence, language) if n.unit != "year"
+                            and not any(m.start <= n.start < m.end for m in magnitudes)]
     numbers.sort(key=lambda n: n.start)
     if not numbers:
         return []
@@ -114,6 +121,8 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
             low, high = number.value, _range_end(number, language)
         era = next((y.group(1) for y in years if abs(y.start() - number.start) < 60
                     and not (number.start <= y.start() < number.end)), None)
+        if era is None and PAST.search(sentence):
+            era = "earlier"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
                             severity, qualifier, as_of, when, era, places, marked, sentence, source,
                             position + len(out)))
@@ -171,7 +180,7 @@ def _clause(sentence: str, number: Number, left: int, right: int) -> tuple[int, 
     bounds = [m.start() for m in CLAUSE.finditer(sentence)] + [m.end() for m in CLAUSE.finditer(sentence)]
     start = max([b for b in bounds if b <= number.start] + [left])
     end = min([b for b in bounds if b >= number.end] + [right])
-    if len(WORD.findall(sentence[start:end])) <= 3:  # "PT X: 8.504 karyawan" borrows the sentence
+    if len(WORD.findall(sentence[start:end])) <= 2:  # "PT X: 8.504 karyawan" borrows the sentence
         start, end = left, right
     return start, end
 
@@ -218,11 +227,18 @@ def _noun(after: str) -> str | None:
                     break
                 return name
     word = words[1] if words[0] in CLASSIFIERS and len(words) > 1 else words[0]
-    if word in STOPWORDS or not word.isalpha() or len(word) < 3 or word in SEVERITY:
+    if (word in STOPWORDS or not word.isalpha() or len(word) < 3 or word in SEVERITY or word in NOT_NOUNS
+            or _looks_like_verb(word)):
         return "people" if words[0] == "orang" else None
     if any(_word_is(word, s) for stems in MEASURES.values() for s in stems):
         return "people" if words[0] == "orang" else None
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+def _looks_like_verb(word: str) -> bool:
+    """English -ed/-ing forms and Indonesian/Malay verb prefixes: what follows a count is then its
+    predicate, not the noun it counts."""
+    return word.endswith(("ed", "ing")) or (len(word) > 5 and word.startswith(("me", "ber", "di", "ter")))
 
 
 def _word_is(word: str, stem: str) -> bool:
