@@ -160,10 +160,9 @@ def _sides(group: list[Quantity]) -> list[list[Quantity]]:
     """Values that agree form one side, led by its most precise figure."""
     sides: list[list[Quantity]] = []
     for q in sorted(group, key=lambda q: (_width(q), q.source, q.position)):
-        for side in sides:
-            if agree(side[0], q):
-                side.append(q)
-                break
+        near = [side for side in sides if agree(side[0], q)]
+        if near:  # a hedged value joins the side closest to what it says
+            min(near, key=lambda side: _distance(side[0], q)).append(q)
         else:
             sides.append([q])
     return sides

@@ -42,7 +42,7 @@ AMOUNT = re.compile(
     rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<num2>{_NUM}))?"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s(?P<curword>dolar(?: AS| Amerika(?: Serikat)?)?|dollars?|rupiah|ringgit|euros?)\b)?"
-    rf"(?:\s?(?P<pct>%|persen\b|per ?cent\b|pc\b))?", re.I)
+    rf"(?:\s?(?P<pct>%|persen\b|peratus\b|per ?cent\b|pc\b))?", re.I)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}(?!\d)(?=\s*(wib|wita|wit|myt|am|pm|a\.m|p\.m|h\b)|(?<=:\d\d))", re.I)
 
