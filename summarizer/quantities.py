@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .document import Article
-from .numbers import Number, parse_numbers, to_float
+from .numbers import DATE_DMY, DATE_MDY, MONTHS, Number, parse_numbers, to_float
 from .quantity_words import (CLASSIFIERS, DISPUTE_MARKERS, HEDGES_AFTER, HEDGES_BEFORE, MAGNITUDE_BEFORE,
                              MEASURE_UNITS, MEASURES, NOUN_MEASURES, NOUNS, SEVERITY, UPDATE_MARKERS, WEAK)
 from .segment import split_sentences
@@ -46,6 +46,8 @@ NOT_PLACES = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "M
               "Thursday", "Friday", "Saturday", "Sunday", "Indonesia", "Malaysia", "The", "This", "Kabupaten",
               "Kota", "Desa", "Kecamatan", "Provinsi", "Jalan", "Jl"}
 M_PREFIX = re.compile(r"\bM\s?(\d(?:[.,]\d)?)\b")
+MEASURE_PATTERNS = {name: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s.strip()) for s in stems) + ")")
+                    for name, stems in MEASURES.items()}
 SKIP_AFTER = {"other", "others", "more", "additional", "new", "lainnya", "lain", "lagi", "baru", "tambahan", "of", "the",
               "total", "orang-orang", "para", "buah", "from", "dari"}
 
@@ -189,14 +191,13 @@ def _measures(window: str) -> dict[str, int]:
     """Measure names found in a window ("... # ..."), each with its distance in words to the figure."""
     left, _, right = window.partition(" # ")
     found: dict[str, int] = {}
-    for name, stems in MEASURES.items():
-        for stem in stems:
-            for side, text in ((0, left), (1, right)):
-                for m in re.finditer(r"(?<![\w])" + re.escape(stem.strip()), text):
-                    gap = text[m.end():] if side == 0 else text[:m.start()]
-                    distance = len(WORD.findall(gap)) * 2 + side
-                    if distance < found.get(name, 99):
-                        found[name] = distance
+    for name, pattern in MEASURE_PATTERNS.items():
+        for side, text in ((0, left), (1, right)):
+            for m in pattern.finditer(text):
+                gap = text[m.end():] if side == 0 else text[:m.start()]
+                distance = len(WORD.findall(gap)) * 2 + side
+                if distance < found.get(name, 99):
+                    found[name] = distance
     return found
 
 
@@ -338,9 +339,12 @@ def _times(text: str) -> tuple[str | None, tuple]:
     m = PAREN_DATE.search(text)
     if m and 1 <= int(m.group(2)) <= 12:
         day_ordinal, spans = int(m.group(2)) * 31 + int(m.group(1)), [m.span()]
-    for d in parse_numbers(text, "id"):
-        if d.unit == "date" and day_ordinal is None and str(d.value).count("-") == 2:
-            day_ordinal, spans = int(str(d.value)[5:7]) * 31 + int(str(d.value)[8:10]), spans + [(d.start, d.end)]
+    for regex, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy")):
+        d = regex.search(text)
+        if d and day_ordinal is None:
+            day, month = (d.group(1), d.group(2)) if order == "dmy" else (d.group(2), d.group(1))
+            if 1 <= int(day) <= 31:
+                day_ordinal, spans = MONTHS[month.lower()] * 31 + int(day), spans + [d.span()]
     m = DAY.search(text)
     if m and (m.group(0)[0].isupper()):
         weekday, spans = DAYS[m.group(1).lower()], spans + [m.span()]
