@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
 TORCH  ?= torch==2.13.0
 
-.PHONY: install run test fuzz bench models clean-eval train-cleaner eval-cleaner
+.PHONY: install run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,7 @@ train-cleaner:
 eval-cleaner:
 	$(BIN)/python -m summarizer.cleaning.evaluation eval --eval-dir ../shared/eval --samples samples \
 		--out summarizer/cleaning/EVAL.md
+
+# Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
+eval-facts:
+	$(BIN)/python bench/eval_facts.py

@@ -123,6 +123,8 @@ class Figure:
     about: str  # the phrase the figure describes
     sentence: str
     source: str  # article id
+    qualifier: str | None = None  # "more than", "about", "at least", "almost", "up to", "range"
+    as_of: str | None = None  # the time reference written with it ("pukul 19.34 WIB", "as of Monday")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ class DisagreementValue:
     normalized: float | str
     unit: str
     sources: tuple[str, ...]
+    qualifier: str | None = None
+    as_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class Disagreement:
 
     about: str
     values: tuple[DisagreementValue, ...]
+    kind: str = "conflict"  # "conflict": outlets differ at one time; "update": one figure over time
 
 
 @dataclass(frozen=True)

@@ -1,209 +1,211 @@
-"""Figures in the sources, what each describes, and where the sources disagree.
+"""Figures in the sources, what each measures, and where the sources disagree.
 
-Facts come from the original-language text (not the translation), so they do not depend
-on translation quality. A figure's subject is the concept named nearest to it in its
-clause ("investasi", "valuation", "PHK", "tewas" ...), from a bilingual lexicon; figures
-of one concept and unit from different sources are compared, and differing values make a
-disagreement. Historical figures (an earlier year in the same clause) are kept apart.
+Facts come from the original-language text (not the translation), so they do not depend on
+translation quality. Every quantity is read with its unit, what it measures, its hedge and its
+time (quantities.py). Figures of different sources are matched by what they measure, never by a
+list of expected stories: the same kind of unit, a shared measure or counted noun, the same
+severity and era. Matching runs in two passes. Agreeing figures (overlapping intervals) join
+first; then differing ones join, closest values first. One outlet giving two different values of
+one measure states two quantities (a breakdown, another period), so those never join, unless the
+sentence cites another side's figure or an update. A group whose values do not all agree is a
+disagreement: an `update` when its values follow one another in time, else a `conflict`.
 """
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+import math
+from collections import Counter
+from dataclasses import replace
 
 from .document import Article, Disagreement, DisagreementValue, Facts, Figure
-from .numbers import Number, parse_numbers, same_value
-from .segment import split_sentences
+from .quantities import Quantity, extract_quantities
+from .quantity_words import FAMILIES, HUMAN, STRUCTURES
 
-# concept → word stems (Indonesian/Malay and English) that name it. A stem matches a word
-# that starts with it, so "investasi" covers "investasinya" and "invest" covers "invested".
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "investment": ("investasi", "menginvestasikan", "berinvestasi", "invest", "pendanaan", "seharga",
-                   "plunged", "poured", "suntikan", "menyuntikkan", "digelontorkan", "menggelontorkan"),
-    "valuation": ("valuasi", "menilai", "valuation", "valued", "valuing", "bernilai"),
-    "funding raised": ("mengumpulkan dana", "menghimpun", "raised", "fundraising", "dana segar"),
-    "revenue": ("pendapatan", "revenue", "omzet", "penjualan", "sales", "turnover"),
-    "profit": ("laba", "keuntungan", "profit", "net income", "earnings"),
-    "spending": ("pengeluaran", "belanja", "spending", "capex", "anggaran", "budget"),
-    "stake": ("saham", "stake", "kepemilikan", "share of", "ownership"),
-    "layoffs": ("phk", "memangkas", "merumahkan", "pemutusan", "memberhentikan", "layoff", "laid off",
-                "lay off", "cut", "cuts", "dipecat", "fired", "job losses", "tenaga kerja", "workforce"),
-    "contractors": ("kontraktor", "contractor"),
-    "deaths": ("tewas", "meninggal", "menewaskan", "korban jiwa", "killed", "dead", "died", "deaths", "death toll"),
-    "injuries": ("luka", "terluka", "injured", "wounded"),
-    "evacuated": ("mengungsi", "pengungsi", "dievakuasi", "evacuated", "displaced"),
-    "price": ("harga", "price", "tarif", "cost", "biaya"),
-    "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "naik", "rose", "increase", "kenaikan"),
-    "decline": ("turun", "penurunan", "fell", "decline", "dropped", "anjlok"),
-    "inflation": ("inflasi", "inflation"),
-    "founded": ("didirikan", "mendirikan", "berdiri", "founded", "established"),
-    "age": ("berusia", "usia", "umur", "aged", "year-old", "years old"),
-    "deal": ("kesepakatan", "setuju", "menyetujui", "mengakuisisi", "akuisisi", "deal", "agreed",
-                  "agreement", "acquire", "acquisition", "announced", "diumumkan", "mengumumkan"),
-    "passengers": ("penumpang", "passenger"),
-    "flights": ("penerbangan", "flight"),
-    "votes": ("suara", "votes", "vote"),
-}
-# Concepts a date or a year can be the time of.
-EVENT_CONCEPTS = {"deal", "founded", "layoffs", "deaths", "evacuated"}
-# Units that make a count a figure worth comparing ("200 karyawan", "15 people").
-COUNT_NOUNS = ("orang", "karyawan", "pekerja", "pegawai", "staf", "korban", "warga", "penumpang", "siswa",
-               "kontraktor", "penerbangan", "rumah", "unit", "people", "employees", "workers", "staff",
-               "victims", "residents", "passengers", "students", "contractors", "flights", "homes", "houses",
-               "persons", "jiwa", "kk", "doctors", "dokter", "troops", "tentara", "soldiers")
-CLAUSE = re.compile(r"[,;:()—–]|\s-\s| yang | which | who | setelah | after | while | sementara ")
-WORD = re.compile(r"[\w$%'’-]+")
-MAX_CONCEPT_DISTANCE = 8  # words between a figure and the concept word it describes
+# How far apart two values of one quantity can be and still be the same quantity misreported:
+# early disaster tolls differ severalfold between agencies; money and measures by far less.
+MAX_RATIO = {"count": 5.0, "magnitude": 1.3}
+DEFAULT_MAX_RATIO = 1.5
 
 
 def extract_figures(article: Article) -> list[Figure]:
     """Figures of one article, from its source-language text."""
-    language = article.language if article.language not in (None, "und") else "en"
-    figures: list[Figure] = []
-    for para in article.paragraphs:
-        for sentence in split_sentences(para, language):
-            figures.extend(_sentence_figures(sentence, language, article.id))
-    return figures
-
-
-def _sentence_figures(sentence: str, language: str, source: str) -> list[Figure]:
-    numbers = parse_numbers(sentence, language)
-    years_here = [n for n in numbers if n.unit == "year" or (n.unit == "date" and not n.value.startswith("????"))]
-    figures = []
-    for number in numbers:
-        unit = _figure_unit(number, sentence)
-        if unit is None:
-            continue
-        concept = _concept(sentence, number, unit)
-        if concept is None:
-            continue
-        era = None if unit in ("date", "year") else _era(number, years_here)
-        label = f"date of the {concept}" if unit == "date" and concept == "deal" else \
-            f"year {concept}" if unit == "year" else f"value of the {concept}" if concept == "deal" else concept
-        about = label if era is None else f"{label} ({era})"
-        figures.append(Figure(number.text, number.value, unit, about, sentence, source))
-    return figures
-
-
-def _figure_unit(number: Number, sentence: str) -> str | None:
-    if number.unit == "number":
-        follow = sentence[number.end:number.end + 20].lower().split()
-        if follow and follow[0].strip(".,;") in COUNT_NOUNS:
-            return "people" if follow[0] not in ("penerbangan", "flights", "rumah", "homes", "houses", "unit") else follow[0]
-        return None
-    return number.unit
-
-
-def _allowed(unit: str) -> set[str]:
-    """Concepts a figure of this unit can describe (a percentage is no date of a deal)."""
-    if unit == "date":
-        return EVENT_CONCEPTS
-    if unit == "year":
-        return {"founded"}
-    if unit == "%":
-        return set(CONCEPTS) - {"deal", "investment", "valuation", "funding raised", "founded", "age"}
-    if unit in ("people", "flights", "homes", "houses", "unit", "penerbangan", "rumah"):
-        return {"layoffs", "deaths", "injuries", "evacuated", "contractors", "passengers", "flights", "votes"}
-    return set(CONCEPTS) - EVENT_CONCEPTS - {"age", "passengers", "flights", "votes", "contractors"} | {"deal"}
-
-
-def _concept(sentence: str, number: Number, unit: str) -> str | None:
-    """The concept named nearest to the number inside its clause."""
-    bounds = [m.start() for m in CLAUSE.finditer(sentence)]
-    left = max([b for b in bounds if b < number.start] or [0])
-    right = min([b for b in bounds if b >= number.end] or [len(sentence)])
-    # A clause made only of the figure ("—setara Rp230 triliun—") borrows the sentence.
-    if len(WORD.findall(sentence[left:right])) <= 4:
-        left, right = 0, len(sentence)
-    clause = sentence[left:right].lower()
-    position = number.start - left
-    best, best_distance = None, MAX_CONCEPT_DISTANCE + 1
-    for concept, stems in CONCEPTS.items():
-        for stem in stems:
-            if concept not in _allowed(unit):
-                continue
-            for m in re.finditer(r"(?<![\w])" + re.escape(stem), clause):
-                if m.end() <= position:
-                    gap = clause[m.end():position]
-                else:
-                    gap = clause[position + len(number.text):m.start()]
-                distance = len(WORD.findall(gap)) + (0 if m.end() <= position else 0.5)
-                if distance < best_distance:
-                    best, best_distance = concept, distance
-    return best
-
-
-def _era(number: Number, years: list[Number]) -> str | None:
-    """The explicit year nearest the figure in its sentence, if close enough to date it."""
-    near = [(abs(o.start - number.start), str(o.value)[:4]) for o in years
-            if o is not number and str(o.value)[:4].isdigit() and abs(o.start - number.start) < 60]
-    return min(near)[1] if near else None
-
-
-def find_disagreements(figures: list[Figure]) -> list[Disagreement]:
-    """Group figures by (subject, unit) and report groups whose sources give different values."""
-    latest = _latest_year(figures)
-    groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
-    for figure in figures:
-        about = figure.about
-        if latest and about.endswith(f"({latest})"):
-            about = about[: -len(f" ({latest})")]  # the current year is the default era
-        groups[(about, figure.unit)].append(figure)
-    disagreements = []
-    for (about, unit), members in groups.items():
-        values = _distinct_values(members)
-        if len(values) < 2 or not _comparable(values, unit):
-            continue
-        sources = [set(f.source for f in group) for group in values]
-        if len(set().union(*sources)) < 2 or any(a & b for i, a in enumerate(sources) for b in sources[i + 1:]):
-            continue  # one source giving both values describes two things, not a dispute
-        disagreements.append(Disagreement(about, tuple(
-            DisagreementValue(group[0].value, group[0].normalized, unit, tuple(sorted(s)))
-            for group, s in sorted(zip(values, sources), key=lambda vs: (-len(vs[1]), str(vs[0][0].normalized))))))
-    return disagreements
-
-
-def _distinct_values(members: list[Figure]) -> list[list[Figure]]:
-    """Cluster equal values; a less precise value ("Juni", "$14 billion") joins the one it rounds."""
-    clusters: list[list[Figure]] = []
-    for figure in sorted(members, key=lambda f: -_precision(f.normalized)):
-        for cluster in clusters:
-            if same_value(cluster[0].normalized, figure.normalized) or _rounds_to(cluster[0].normalized, figure.normalized):
-                cluster.append(figure)
-                break
-        else:
-            clusters.append([figure])
-    return clusters
-
-
-def _precision(value: float | str) -> int:
-    if isinstance(value, str):
-        return len(value.replace("?", ""))
-    text = f"{value:.6g}".rstrip("0").rstrip(".")
-    return len(text.replace(".", "").rstrip("0"))
-
-
-def _rounds_to(precise: float | str, rough: float | str) -> bool:
-    if isinstance(precise, str) or isinstance(rough, str) or rough == 0:
-        return False
-    digits = _precision(rough)
-    return float(f"{precise:.{digits}g}") == rough and _precision(precise) > digits
-
-
-def _comparable(values: list[list[Figure]], unit: str) -> bool:
-    """Different facts of one concept differ wildly; reporting disputes differ by a little."""
-    if unit == "date":
-        return True
-    numbers = [float(group[0].normalized) for group in values]
-    return min(numbers) > 0 and max(numbers) / min(numbers) <= 2.0
-
-
-def _latest_year(figures: list[Figure]) -> str | None:
-    years = [int(m.group(1)) for f in figures for m in [re.search(r"\((\d{4})\)$", f.about)] if m]
-    years += [int(str(f.normalized)[:4]) for f in figures if f.unit == "date" and str(f.normalized)[:4].isdigit()]
-    return str(max(years)) if years else None
+    return [_figure(q) for q in extract_quantities(article)]
 
 
 def collect_facts(articles: list[Article]) -> Facts:
-    figures = [f for article in articles for f in extract_figures(article)]
-    return Facts(tuple(figures), tuple(find_disagreements(figures)))
+    quantities = [q for article in articles for q in extract_quantities(article)]
+    return Facts(tuple(_figure(q) for q in quantities), tuple(find_disagreements(quantities)))
+
+
+def _figure(q: Quantity) -> Figure:
+    return Figure(q.text, q.value, _unit(q), _about([q]), q.sentence, q.source, q.qualifier, q.as_of)
+
+
+def _unit(q: Quantity) -> str:
+    if q.kind.startswith("money:"):
+        return q.kind.split(":", 1)[1]
+    if q.kind == "count":
+        return q.noun or "count"
+    return q.kind
+
+
+def _about(members: list[Quantity]) -> str:
+    if members[0].kind == "date":
+        return "date of the deal"
+    primary = Counter(q.primary for q in members if q.primary).most_common(1)
+    measure = primary[0][0] if primary else None
+    nouns = Counter(q.noun for q in members if q.noun and q.noun != "people").most_common(1)
+    noun = nouns[0][0] if nouns else None
+    label = measure or noun or members[0].kind
+    if measure and noun and members[0].kind == "count" and noun not in ("deaths", "evacuees", "suspects"):
+        label = f"{measure} ({noun})"
+    if members[0].kind == "%":
+        label = f"{label} (%)"
+    era = Counter(q.era for q in members if q.era).most_common(1)
+    return f"{label} ({era[0][0]})" if era and members[0].kind != "date" else label
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        from .numbers import dates_compatible
+        return isinstance(a.value, str) and isinstance(b.value, str) and dates_compatible(a.value, b.value)
+    tolerance = 1e-9 * max(abs(a.high), abs(b.high), 1.0)
+    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures can be one quantity: same unit kind, era, severity, a shared measure
+    or counted noun, and counted nouns of one family (people with people, houses with buildings)."""
+    if a.kind != b.kind or a.era != b.era or a.severity != b.severity:
+        return False
+    if a.places and b.places and not a.places & b.places:
+        return False
+    if a.kind == "count" and (a.noun is None) != (b.noun is None) and (a.noun or b.noun) not in HUMAN:
+        return False
+    if a.noun and b.noun and a.noun != b.noun:
+        family = (HUMAN, STRUCTURES)
+        if not any(a.noun in f and b.noun in f for f in family):
+            return False
+        if a.noun not in ("people", "deaths", "evacuees") and b.noun not in ("people", "deaths", "evacuees"):
+            return False
+    if a.measures and b.measures:
+        return bool(a.measures & b.measures) or (a.kind != "count" and any(
+            a.measures & family and b.measures & family for family in FAMILIES))
+    if a.kind == "magnitude":
+        return True
+    return bool(a.noun and a.noun == b.noun and a.noun != "people")
+
+
+def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
+    latest = max((q.era for q in quantities if q.era and q.era.isdigit()), default=None)
+    # the latest year named is the story's own time: only an earlier year sets a figure apart
+    quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
+    n = len(quantities)
+    cluster = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    apart = {(i, j) for i in range(n) for j in range(i + 1, n) if _apart(quantities[i], quantities[j])}
+
+    def join(i: int, j: int, conflict: bool) -> None:
+        a, b = cluster[i], cluster[j]
+        if a == b or any((min(x, y), max(x, y)) in apart for x in members[a] for y in members[b]):
+            return
+        places_a = set().union(*(quantities[k].places for k in members[a]))
+        places_b = set().union(*(quantities[k].places for k in members[b]))
+        if places_a and places_b and not places_a & places_b:
+            return  # another place's figure ("in Malang"), however alike
+        if conflict and not _plausible([quantities[k] for k in members[a] + members[b]]):
+            return
+        for k in members[b]:
+            cluster[k] = a
+        members[a].extend(members.pop(b))
+
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if same_measure(quantities[i], quantities[j])]
+    for i, j in sorted((p for p in pairs if agree(quantities[p[0]], quantities[p[1]])),
+                       key=lambda p: _width(quantities[p[0]]) + _width(quantities[p[1]])):
+        join(i, j, conflict=False)
+    conflicting = [p for p in pairs if quantities[p[0]].source != quantities[p[1]].source
+                   and not agree(quantities[p[0]], quantities[p[1]])]
+    for i, j in sorted(conflicting, key=lambda p: _distance(quantities[p[0]], quantities[p[1]])):
+        join(i, j, conflict=True)
+    found = [_disagreement([quantities[k] for k in sorted(group)]) for group in members.values()]
+    return [d for d in found if d is not None]
+
+
+def _apart(a: Quantity, b: Quantity) -> bool:
+    """One outlet's two different values of one measure are two quantities, unless it cites a
+    dispute or an update."""
+    return a.source == b.source and not agree(a, b) and not (a.marked or b.marked)
+
+
+def _width(q: Quantity) -> float:
+    return (q.high - q.low) / max(abs(float(q.value)), 1e-9) if not isinstance(q.value, str) else 0.0
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return 0.0
+    x, y = abs(float(a.value)), abs(float(b.value))
+    return abs(math.log((x + 1e-9) / (y + 1e-9)))
+
+
+def _plausible(group: list[Quantity]) -> bool:
+    if group[0].kind == "date":
+        return True
+    values = [float(q.value) for q in group]
+    if min(values) <= 0:
+        return False
+    return max(values) / min(values) <= MAX_RATIO.get(group[0].kind, DEFAULT_MAX_RATIO)
+
+
+def _sides(group: list[Quantity]) -> list[list[Quantity]]:
+    """Values that agree form one side, led by its most precise figure."""
+    sides: list[list[Quantity]] = []
+    for q in sorted(group, key=lambda q: (_width(q), q.source, q.position)):
+        near = [side for side in sides if agree(side[0], q)]
+        if near:  # a hedged value joins the side closest to what it says
+            min(near, key=lambda side: _distance(side[0], q)).append(q)
+        else:
+            sides.append([q])
+    return sides
+
+
+def _disagreement(group: list[Quantity]) -> Disagreement | None:
+    sides = _sides(group)
+    sources = [{q.source for q in side} for side in sides]
+    if len(sides) < 2 or len(set().union(*sources)) < 2:
+        return None
+    kind, sides = _order(sides)
+    unit = _unit(group[0])
+    values = tuple(DisagreementValue(side[0].text, side[0].value, unit, tuple(sorted({q.source for q in side})),
+                                     side[0].qualifier, _as_of(side)) for side in sides)
+    return Disagreement(_about(group), values, kind)
+
+
+def _as_of(side: list[Quantity]) -> str | None:
+    return next((q.as_of for q in side if q.as_of), None)
+
+
+def _order(sides: list[list[Quantity]]) -> tuple[str, list[list[Quantity]]]:
+    """An update when every side is dated, the dates differ and the values run one way in time
+    (latest last); a conflict otherwise, the most-cited value first."""
+    whens = _whens(sides)
+    if whens and len(set(whens)) == len(whens):
+        ordered = [side for _, side in sorted(zip(whens, sides), key=lambda ws: ws[0])]
+        values = [float(side[0].value) for side in ordered] if not isinstance(sides[0][0].value, str) else []
+        if values and (values == sorted(values) or values == sorted(values, reverse=True)):
+            return "update", ordered
+    ranked = sorted(sides, key=lambda side: (-len({q.source for q in side}), str(side[0].value)))
+    return "conflict", ranked
+
+
+def _whens(sides: list[list[Quantity]]) -> list[tuple[int, int]] | None:
+    """Comparable (day, minutes) per side: by date when every side has one, else by weekday."""
+    for field in (0, 1):
+        keys = []
+        for side in sides:
+            known = next((q.when for q in side if q.when[field] is not None), None)
+            if known is None:
+                break
+            keys.append((known[field], known[2] or 0))
+        else:
+            return keys
+    return None

@@ -42,7 +42,7 @@ AMOUNT = re.compile(
     rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<num2>{_NUM}))?"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s(?P<curword>dolar(?: AS| Amerika(?: Serikat)?)?|dollars?|rupiah|ringgit|euros?)\b)?"
-    rf"(?:\s?(?P<pct>%|persen\b|per ?cent\b|pc\b))?", re.I)
+    rf"(?:\s?(?P<pct>%|persen\b|peratus\b|per ?cent\b|pc\b))?", re.I)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}(?!\d)(?=\s*(wib|wita|wit|myt|am|pm|a\.m|p\.m|h\b)|(?<=:\d\d))", re.I)
 
@@ -96,6 +96,10 @@ def parse_numbers(text: str, language: str | None) -> list[Number]:
         if free(m.start(), m.end()):
             found.append(Number(m.group(0), f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}", "date", m.start(), m.end()))
             taken.append((m.start(), m.end()))
+    for number in word_numbers(text):
+        if free(number.start, number.end):
+            found.append(number)
+            taken.append((number.start, number.end))
     for m in AMOUNT.finditer(text):
         if not m.group("num") or not free(m.start("num"), m.end("num")):
             continue
@@ -109,6 +113,73 @@ def parse_numbers(text: str, language: str | None) -> list[Number]:
             found.append(number)
             taken.append((number.start, number.end))
     return sorted(found, key=lambda n: n.start)
+
+
+# Counts written as words, in Indonesian/Malay and English. "satu"/"one" stay out: mostly "one of".
+UNITS_WORDS = {
+    "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "lapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "two": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "a hundred": 100, "a thousand": 1000, "satu": 1, "one": 1,
+}
+WORD_MULTIPLIERS = {"belas": 10, "puluh": 10, "ratus": 100, "hundred": 100}
+WORD_SCALES = {"seribu": 1e3, "sejuta": 1e6, "ribu": 1e3, "thousand": 1e3, "juta": 1e6, "million": 1e6, "miliar": 1e9,
+               "billion": 1e9, "bilion": 1e9, "triliun": 1e12, "trillion": 1e12}
+_WORD = "|".join(sorted(list(UNITS_WORDS) + list(WORD_MULTIPLIERS) + list(WORD_SCALES), key=len,
+                        reverse=True))
+_FIRST = "|".join(sorted(list(UNITS_WORDS) + ["seribu", "sejuta"], key=len, reverse=True))
+WORD_NUMBER = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:{_WORD}|dan|and))*(?:an)?\b", re.I)
+
+
+def word_numbers(text: str) -> list[Number]:
+    """Counts written in words: "tujuh", "dua puluh", "delapan ribuan", "twenty-one", "seven"."""
+    found = []
+    for m in WORD_NUMBER.finditer(text):
+        phrase = m.group(0)
+        value = _word_value(re.sub(r"(ribu|ratus|puluh|juta|liar)an$", r"\1", phrase.lower()))
+        if value is None or value < 2:
+            continue
+        # "ribuan" ("thousands of") says about, never exactly: kept as the round lower bound
+        found.append(Number(phrase, value, "number", m.start(), m.end()))
+    return found
+
+
+def _word_value(phrase: str) -> float | None:
+    words = [w for w in re.split(r"[\s-]+", phrase) if w not in ("dan", "and")]
+    if not words or words[-1] in ("dan", "and"):
+        return None
+    total, current, last, seen = 0.0, 0.0, 0.0, False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in UNITS_WORDS:
+            word = pair
+            i += 1
+        if word in UNITS_WORDS:
+            last = UNITS_WORDS[word]
+            current += last
+        elif word == "belas":
+            current += 10 - (0 if last else -1)
+        elif word == "puluh":
+            current += (last or 1) * 9
+        elif word in WORD_MULTIPLIERS:  # ratus, hundred: the whole group below it
+            current = (current or 1) * WORD_MULTIPLIERS[word]
+        elif word in ("seribu", "sejuta"):
+            total += WORD_SCALES[word]
+        elif word in WORD_SCALES:
+            total += (current or 1) * WORD_SCALES[word]
+            current = 0.0
+        else:
+            return None
+        if word not in UNITS_WORDS:
+            last = 0.0
+        seen = True
+        i += 1
+    return total + current if seen else None
 
 
 def _amount(m: re.Match[str], language: str | None) -> Number | None:
@@ -177,4 +248,6 @@ def format_value(value: float | str, unit: str) -> str:
             break
     if unit in CURRENCY_DISPLAY:
         return f"{CURRENCY_DISPLAY[unit]}{text}"
-    return text if unit in ("number", "people") else f"{text} {unit}"
+    if unit == "magnitude":
+        return f"M{number:g}"
+    return text if unit in ("number", "people", "count") else f"{text} {unit}"

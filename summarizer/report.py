@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .document import Article, Brief, Facts, Summary, SummarySentence, short_id
+from .document import Article, Brief, DisagreementValue, Facts, Summary, SummarySentence, short_id
 from .numbers import format_value
 
 FORMATS = ("text", "markdown", "json")
@@ -41,13 +41,20 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
             "sentences": [{"text": s.text, "sources": list(s.sources), "flags": list(s.flags)} for s in summary.sentences]}
 
 
+def _known(**fields: Any) -> dict[str, Any]:
+    """Optional fields appear only when known, so the contract's keys stay as documented."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def facts_dict(facts: Facts) -> dict[str, Any]:
     return {
         "figures": [{"value": f.value, "normalized": f.normalized, "unit": f.unit, "about": f.about,
-                     "sentence": f.sentence, "source": f.source} for f in facts.figures],
-        "disagreements": [{"about": d.about, "values": [
+                     "sentence": f.sentence, "source": f.source, **_known(qualifier=f.qualifier, as_of=f.as_of)}
+                    for f in facts.figures],
+        "disagreements": [{"about": d.about, "kind": d.kind, "values": [
             {"value": v.value, "normalized": v.normalized, "unit": v.unit, "english": format_value(v.normalized, v.unit),
-             "sources": list(v.sources)} for v in d.values]} for d in facts.disagreements],
+             "sources": list(v.sources), **_known(qualifier=v.qualifier, as_of=v.as_of)} for v in d.values]}
+            for d in facts.disagreements],
     }
 
 
@@ -79,12 +86,17 @@ def _cite(sentence: SummarySentence, ids: list[str]) -> str:
     return f"{sentence.text} ({cited}){flags}"
 
 
+def _hedged(value: DisagreementValue) -> str:
+    return f"{value.qualifier}: {value.value}" if value.qualifier and value.qualifier != "range" else value.value
+
+
 def disagreement_lines(facts: Facts, ids: list[str]) -> list[str]:
     lines = []
     for d in facts.disagreements:
-        sides = " vs ".join(f"{format_value(v.normalized, v.unit)} [{v.value}] ({', '.join(short_id(s, ids) for s in v.sources)})"
-                            for v in d.values)
-        lines.append(f"{d.about}: {sides}")
+        joiner = " → " if d.kind == "update" else " vs "
+        sides = joiner.join(f"{format_value(v.normalized, v.unit)} [{_hedged(v)}] ({', '.join(short_id(s, ids) for s in v.sources)})"
+                            + (f" as of {v.as_of}" if v.as_of and d.kind == "update" else "") for v in d.values)
+        lines.append(f"{d.about} ({d.kind}{', latest last' if d.kind == 'update' else ''}): {sides}")
     return lines
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from .document import Article, Disagreement, Summary, SummarySentence, short_id
 from .engines.base import GenerationOptions, Seq2Seq
 from .engines.extractive import content_words, select
-from .numbers import Number, format_value, parse_numbers, same_value
+from .numbers import CURRENCY_DISPLAY, Number, format_value, parse_numbers, same_value
 from .options import LENGTHS, Options
 from .segment import split_long, split_sentences
 
@@ -184,7 +184,8 @@ def mark_disputes(sentences: list[SummarySentence], disagreements: Sequence[Disa
         notes = []
         for d in disagreements:
             units = {v.unit for v in d.values}
-            if any(n.unit in units or (n.unit == "number" and units & {"people"}) for n in numbers) and any(
+            counts = not units & {"%", "date", "year", "magnitude", *CURRENCY_DISPLAY}  # a count of anything
+            if any(n.unit in units or (n.unit == "number" and counts) for n in numbers) and any(
                     same_value(n.value, v.normalized) for n in numbers for v in d.values):
                 sides = " vs ".join(f"{format_value(v.normalized, v.unit)} ({', '.join(short_id(s, ids) for s in v.sources)})"
                                     for v in d.values)

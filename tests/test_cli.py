@@ -55,8 +55,9 @@ def test_json_brief_has_the_documented_keys(models_dir, capsys):
     assert [a["id"][:3] for a in brief["articles"]] == ["000", "001", "002", "003", "004"]
     assert all(s["sources"] for s in brief["combined"]["sentences"])
     disagreement = brief["facts"]["disagreements"][0]
-    assert set(disagreement) == {"about", "values"}
-    assert set(disagreement["values"][0]) == {"value", "normalized", "unit", "english", "sources"}
+    assert set(disagreement) == {"about", "kind", "values"} and disagreement["kind"] in ("conflict", "update")
+    assert {"value", "normalized", "unit", "english", "sources"} <= set(disagreement["values"][0]) <= {
+        "value", "normalized", "unit", "english", "sources", "qualifier", "as_of"}
 
 
 def test_out_writes_brief_and_article_files(models_dir, tmp_path, capsys):

@@ -1,7 +1,9 @@
-"""Figures and cross-source disagreements: on the seeds and on article sets built here."""
+"""Figures and cross-source disagreements: on real sets, the seeds and article sets built here."""
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
@@ -56,9 +58,9 @@ def test_planted_conflict_in_an_earthquake_story_both_languages():
         article("c", "id", "Sebanyak 268 orang tewas akibat gempa tersebut, menurut BNPB."),
         article("d", "en", "Rescuers said 13,000 residents were evacuated after the quake."),
     ])
-    deaths = [d for d in facts.disagreements if d.about == "deaths"]
+    deaths = [d for d in facts.disagreements if d.about == "killed"]
     assert len(deaths) == 1 and sides(deaths[0]) == {162.0: {"a"}, 268.0: {"b", "c"}}
-    assert all(d.about != "evacuated" for d in facts.disagreements)
+    assert all(d.about != "displaced" for d in facts.disagreements)
 
 
 def test_planted_conflict_in_company_results_and_no_conflict_for_different_things():
@@ -97,3 +99,109 @@ def test_a_summary_sentence_with_a_disputed_figure_names_both_sides(seed_facts):
                            seed_facts.disagreements, ids)
     assert "$14.8 billion (000, 001)" in marked[0].text and "$14.3 billion (002, 003, 004)" in marked[0].text
     assert "disputed figure" in marked[0].flags
+
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = SHARED / "eval" / "facts-real" / "expected.json"
+OWN = ROOT / "tests" / "data" / "facts" / "expected.json"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("eval_facts", ROOT / "bench" / "eval_facts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _labelled_sets():
+    assert REAL.exists(), f"labelled real sets missing: {REAL}"  # fail, never skip
+    return _scorer().sets(REAL) + _scorer().sets(OWN)
+
+
+@pytest.mark.parametrize("name, folder, expected", _labelled_sets() if REAL.exists() else [("missing", None, None)],
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_every_expected_conflict_found_with_its_sources_and_no_agreed_figure(name, folder, expected):
+    assert folder is not None, f"labelled real sets missing: {REAL}"
+    disagreements = collect_facts(clean([str(folder)])).disagreements
+    result = _scorer().score(disagreements, expected)
+    assert result["missed"] == [] and result["false"] == [], result
+    for conflict in expected["conflicts"]:
+        match = next(d for d in disagreements if all(any(_scorer()._matches(v, p) for v in d.values)
+                                                     for p in conflict["values"]))
+        for patterns, files in zip(conflict["values"], conflict["files"]):
+            value = next(v for v in match.values if _scorer()._matches(v, patterns))
+            assert {f.rsplit(".", 1)[0] for f in files} <= set(value.sources), (conflict["about"], value)
+        if "kind" in conflict:
+            assert match.kind == conflict["kind"]
+
+
+def test_samples_score_against_their_labels():
+    expected = json.loads((ROOT / "tests" / "data" / "facts" / "samples.expected.json").read_text())
+    result = _scorer().score(collect_facts(clean([str(SAMPLES)])).disagreements, expected)
+    assert len(result["found"]) == 2 and result["false"] == []
+
+
+def test_no_sample_grown_words_in_the_lexicon():
+    from summarizer.quantity_words import MEASURES
+    assert not any("plunge" in stem or "poured" in stem for stems in MEASURES.values() for stem in stems)
+
+
+def test_update_series_latest_last_in_each_language():
+    facts = collect_facts([
+        article("p", "id", "Hingga Senin (3/6) pukul 08.00 WIB, korban tewas tanah longsor tercatat 9 orang."),
+        article("q", "ms", "Jumlah mangsa maut bertambah kepada 13 orang setakat Selasa (4/6) pukul 10.00 pagi."),
+        article("r", "en", "The death toll from the landslide rose to 18 people as of Wednesday (5/6) at 4 p.m."),
+    ])
+    (toll,) = facts.disagreements
+    assert toll.kind == "update" and [v.normalized for v in toll.values] == [9, 13, 18]
+    assert [v.sources for v in toll.values] == [("p",), ("q",), ("r",)] and all(v.as_of for v in toll.values)
+
+
+def test_same_time_different_counts_are_a_conflict():
+    facts = collect_facts([
+        article("a", "id", "Sebanyak 27 nelayan hilang setelah kapal mereka tenggelam."),
+        article("b", "en", "Thirty-one fishermen are missing after their boat sank."),
+    ])
+    (missing,) = facts.disagreements
+    assert missing.kind == "conflict" and {v.normalized for v in missing.values} == {27, 31}
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Lebih dari 1.500 warga mengungsi akibat banjir.", "A total of 1,537 residents were evacuated from the flood."),
+    ("Kerugian akibat kebakaran itu mencapai Rp2,3 triliun.", "Kerugian akibat kebakaran ditaksir Rp2,34 triliun."),
+    ("Kerugian pabrik ditaksir sekira Rp900 miliar.", "Kerugian pabrik tercatat Rp880 miliar."),
+    ("Hampir 200 pekerja dirumahkan bulan ini.", "Sebanyak 194 pekerja dirumahkan bulan ini."),
+    ("Seramai lapan ribu penduduk dipindahkan.", "About 8,000 residents were evacuated."),
+], ids=["more-than", "decimal-rounding", "sekira", "hampir", "malay-words"])
+def test_hedges_and_roundings_within_precision_agree(one, other):
+    assert collect_facts([article("a", "id", one), article("b", "en", other)]).disagreements == ()
+
+
+def test_breakdowns_other_places_and_other_periods_are_not_conflicts():
+    facts = collect_facts([
+        article("a", "id", "Pabrik di Cikarang memberhentikan 420 pekerja, sementara pabrik di Bandung memberhentikan "
+                           "95 pekerja. Pada Januari 2023, perusahaan itu juga memberhentikan 300 pekerja."),
+        article("b", "en", "The company laid off 420 workers in Cikarang and 95 in Bandung."),
+        article("c", "en", "Earlier, a flood in Medan killed 12 people. The blast in Cikarang killed 3 workers."),
+        article("d", "id", "Ledakan di Cikarang menewaskan tiga pekerja."),
+    ])
+    assert facts.disagreements == ()
+
+
+def test_aftershock_magnitudes_are_not_the_main_quake():
+    facts = collect_facts([
+        article("a", "id", "Gempa bermagnitudo 6,1 mengguncang wilayah itu. Gempa susulan terjadi 40 kali dengan "
+                           "magnitudo terbesar 4,8."),
+        article("b", "en", "The 6.1-magnitude quake struck at night."),
+        article("c", "ms", "Gempa bumi berukuran 6.1 magnitud itu dirasai hingga ke utara."),
+    ])
+    assert facts.disagreements == ()
+
+
+def test_figures_carry_unit_measure_qualifier_and_time():
+    facts = collect_facts([article("a", "id", "Hingga Kamis (7/3) pukul 14.00 WIB, sedikitnya 27 pendaki tewas dan "
+                                               "kerugian ditaksir Rp 35 miliar.")])
+    by_value = {f.normalized: f for f in facts.figures}
+    assert by_value[27].unit == "hikers" and by_value[27].about == "killed (hikers)"
+    assert by_value[27].qualifier == "at least" and "14.00" in by_value[27].as_of
+    assert by_value[35e9].unit == "IDR" and by_value[35e9].about == "losses" and by_value[35e9].qualifier == "about"

@@ -81,3 +81,65 @@ def test_decimal_conventions_and_date_matching():
     assert dates_compatible("2025-06-13", "????-06-13") and dates_compatible("2025-06-13", "2025-06")
     assert not dates_compatible("2025-06-10", "????-06-13")
     assert format_value(14.3e9, "USD") == "$14.3 billion" and format_value("2025-06-10", "date") == "10 June 2025"
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("tujuh pendaki", "id", 7), ("dua puluh orang", "id", 20), ("tiga belas korban", "id", 13),
+    ("delapan ribuan lowongan", "id", 8000), ("seribu lima ratus warga", "id", 1500),
+    ("lapan mangsa", "ms", 8), ("dua ratus lima puluh penduduk", "ms", 250),
+    ("seven hikers", "en", 7), ("twenty-one people", "en", 21), ("two hundred and fifty workers", "en", 250),
+])
+def test_number_words(text, language, value):
+    (number,) = parse_numbers(text, language)
+    assert number.value == value and number.unit == "number"
+
+
+def test_one_of_is_no_figure():
+    assert parse_numbers("salah satu perusahaan, one of the firms, satu orang", "id") == []
+
+
+@pytest.mark.parametrize("sentence, qualifier, low, high", [
+    ("Lebih dari 1.500 warga mengungsi.", "more than", 1500, 1800),
+    ("Sekitar 2.272 rumah rusak.", "about", 2044.8, 2499.2),
+    ("Hampir 200 pekerja dirumahkan.", "almost", 170, 200),
+    ("At least 134 people died.", "at least", 134, 160.8),
+    ("Up to 40 boats sank.", "up to", 28, 40),
+    ("Kerugian Rp2,3 triliun.", None, 2.25e12, 2.35e12),
+    ("Seramai 62 orang maut.", None, 61.5, 62.5),
+], ids=["lebih-dari", "sekitar", "hampir", "at-least", "up-to", "rounding", "exact"])
+def test_hedges_become_intervals(sentence, qualifier, low, high):
+    from summarizer.quantities import _sentence_quantities
+
+    (q,) = _sentence_quantities(sentence, "", "id" if "Rp" in sentence else "en", "a", 0, frozenset())
+    assert q.qualifier == qualifier and q.low == pytest.approx(low) and q.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize("sentence, language, kind, noun, measure", [
+    ("Kerugian ditaksir Rp 35 miliar.", "id", "money:IDR", None, "losses"),
+    ("Meta invested $14.3 billion in the startup.", "en", "money:USD", None, "investment"),
+    ("Kapasitas lapas itu terisi 180 persen.", "id", "%", None, "capacity"),
+    ("Gempa bermagnitudo 5,6 mengguncang.", "id", "magnitude", None, "magnitude"),
+    ("Kedalaman gempa 10 km.", "id", "km", None, "depth"),
+    ("Sebanyak 27 pendaki tewas.", "id", "count", "hikers", "killed"),
+    ("Seramai 31 banduan ditahan.", "ms", "count", "prisoners", "arrested"),
+    ("About 500 protesters were arrested.", "en", "count", "protesters", "arrested"),
+    ("The company laid off 1,200 workers.", "en", "count", "workers", "laid off"),
+], ids=lambda v: v if isinstance(v, str) and len(v) > 12 else None)
+def test_units_scales_and_measures(sentence, language, kind, noun, measure):
+    from summarizer.quantities import _sentence_quantities
+
+    (q,) = _sentence_quantities(sentence, "", language, "a", 0, frozenset())
+    assert (q.kind, q.noun, q.primary) == (kind, noun, measure)
+
+
+@pytest.mark.parametrize("sentence, following, as_of, when", [
+    ("Hingga pukul 19.34 WIB, 62 orang meninggal.", "", "pukul 19.34 WIB", (None, None, 1174)),
+    ("As of 7:34 p.m. on Monday, 62 people died.", "", "As of 7:34 p.m. on Monday", (None, 0, 1174)),
+    ("Sebanyak 103 orang meninggal.", "Data itu dihimpun per Selasa (22/11/2022) pukul 09.55 WIB.",
+     "Selasa (22/11/2022) pukul 09.55 WIB", (11 * 31 + 22, 1, 595)),
+    ("Seramai 13 mangsa maut setakat Khamis petang.", "", "Khamis petang", (None, 3, 960)),
+], ids=["id-clock", "en-clock-day", "next-sentence", "ms-day-part"])
+def test_time_references(sentence, following, as_of, when):
+    from summarizer.quantities import _time_reference
+
+    assert _time_reference(sentence, following) == (as_of, when)
