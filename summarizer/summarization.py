@@ -9,11 +9,11 @@ articles that support it, and a sentence stating a figure the sources dispute sa
 from __future__ import annotations
 
 import logging
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .document import Article, Disagreement, Summary, SummarySentence, short_id
 from .engines.base import GenerationOptions, Seq2Seq
-from .engines.extractive import content_words, select
+from .engines.extractive import MAX_SENTENCES, content_words, select
 from .numbers import Number, format_value, parse_numbers, same_value
 from .options import LENGTHS, Options
 from .segment import split_long, split_sentences
@@ -24,14 +24,51 @@ EXTRACTIVE_NAME = "extractive"
 MAX_REDUCE_DEPTH = 3
 SAME_SENTENCE = 0.6  # content-word Jaccard above which two sentences say the same thing
 SUPPORTS = 0.45  # ... above which an article's sentence supports a summary sentence
+LONG_PARAGRAPH = 5_000  # characters segmented at once; no real paragraph is this long
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def english_sentences(article: Article) -> list[str]:
-    return [s for para in article.english_paragraphs for s in split_sentences(para, "en")]
+def summary_language(article: Article) -> str:
+    """The language a summary of `article` is in: English once translated, else its own."""
+    if article.translation is not None or article.language in (None, "und"):
+        return "en"
+    return article.language
+
+
+def _pieces(paragraph: str, size: int = LONG_PARAGRAPH) -> Iterator[str]:
+    """A paragraph in pieces of about `size` characters, cut at spaces (a page with no
+    line breaks would otherwise be segmented whole)."""
+    start = 0
+    while start < len(paragraph):
+        end = len(paragraph) if len(paragraph) - start <= size else paragraph.rfind(" ", start, start + size)
+        end = start + size if end <= start else end
+        yield paragraph[start:end]
+        start = end
+
+
+def article_sentences(article: Article, limit: int = MAX_SENTENCES) -> tuple[list[str], list[int]]:
+    """The first `limit` sentences of the summary-language text, and each one's paragraph number.
+
+    Reading stops at `limit`, so the cost of a summary does not grow with the article's length.
+    """
+    language = summary_language(article)
+    sentences: list[str] = []
+    paragraphs: list[int] = []
+    for number, paragraph in enumerate(article.english_paragraphs):
+        for piece in _pieces(paragraph):
+            for sentence in split_sentences(piece, language):
+                if len(sentences) == limit:
+                    return sentences, paragraphs
+                sentences.append(sentence)
+                paragraphs.append(number)
+    return sentences, paragraphs
+
+
+def english_sentences(article: Article, limit: int = MAX_SENTENCES) -> list[str]:
+    return article_sentences(article, limit)[0]
 
 
 def generation_options(options: Options) -> GenerationOptions:
@@ -82,12 +119,12 @@ def abstractive(documents: Sequence[list[str]], engine: Seq2Seq, gen: Generation
 
 def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, options: Options) -> list[Summary]:
     """Each article's summary (extractive when `engine` is None)."""
-    documents = [english_sentences(article) for article in articles]
     if engine is None:
         _, k = LENGTHS[options.length]
-        chosen = [[sentences[i] for i in select(sentences, k)] for sentences in documents]
+        chosen = [extract(article, k) for article in articles]
         name = EXTRACTIVE_NAME
     else:
+        documents = [[s for para in a.english_paragraphs for s in split_sentences(para, "en")] for a in articles]
         chosen = [split_sentences(text, "en") for text in abstractive(documents, engine, generation_options(options))]
         name = engine.name
     summaries = []
@@ -95,6 +132,13 @@ def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, opti
         summary = [SummarySentence(s, (article.id,)) for s in sentences if s.strip()]
         summaries.append(Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name))
     return summaries
+
+
+def extract(article: Article, k: int) -> list[str]:
+    """The sentences of an extractive `k`-sentence summary of `article`, in its order."""
+    sentences, paragraphs = article_sentences(article)
+    title = article.title if article.translation is None else None
+    return [sentences[i] for i in select(sentences, k, summary_language(article), paragraphs, title)]
 
 
 def summarize_article(article: Article, engine: Seq2Seq | None, options: Options) -> Summary:

@@ -49,7 +49,8 @@ def test_articles_are_summarized_together_with_the_same_result_as_one_by_one(mod
 def test_extractive_summary_picks_sentences_from_the_article():
     article = english("e", EN, "Analysts said the price was high. Others said it bought Meta time.")
     summary = summarize_article(article, None, Options(length="short"))
-    assert summary.model == "extractive" and len(summary.sentences) == 2
+    assert summary.model == "extractive" and 2 <= len(summary.sentences) <= 3
+    assert summary.sentences[0].text == "Meta invested $14.3 billion in Scale AI."
     assert all(s.text in article.text for s in summary.sentences)
 
 
