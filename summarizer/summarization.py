@@ -9,6 +9,7 @@ articles that support it, and a sentence stating a figure the sources dispute sa
 from __future__ import annotations
 
 import logging
+from collections import Counter, defaultdict
 from typing import Callable, Iterator, Sequence
 
 from .document import Article, Disagreement, Summary, SummarySentence, short_id
@@ -17,6 +18,7 @@ from .engines.extractive import MAX_SENTENCES, content_words, select
 from .numbers import Number, format_value, parse_numbers, same_value
 from .options import LENGTHS, Options
 from .segment import split_long, split_sentences
+from .similar import SimilarIndex, jaccard
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +26,9 @@ EXTRACTIVE_NAME = "extractive"
 MAX_REDUCE_DEPTH = 3
 SAME_SENTENCE = 0.6  # content-word Jaccard above which two sentences say the same thing
 SUPPORTS = 0.45  # ... above which an article's sentence supports a summary sentence
+ATTRIBUTED = 0.5  # share of a generated sentence's content words one point must hold to source it
+UNSUPPORTED = "unsupported"  # the flag of a generated sentence that matches no source
 LONG_PARAGRAPH = 5_000  # characters segmented at once; no real paragraph is this long
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def summary_language(article: Article) -> str:
@@ -130,7 +130,9 @@ def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, opti
     summaries = []
     for article, sentences in zip(articles, chosen):
         summary = [SummarySentence(s, (article.id,)) for s in sentences if s.strip()]
-        summaries.append(Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name))
+        if engine is not None:  # a sentence copied from the article states no figure it lacks
+            summary = check_figures(summary, [article], options.replace_unsupported)
+        summaries.append(Summary((article.id,), tuple(summary), name))
     return summaries
 
 
@@ -178,45 +180,73 @@ def check_figures(sentences: list[SummarySentence], articles: Sequence[Article],
 
 def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: Seq2Seq | None, options: Options,
             disagreements: Sequence[Disagreement] = ()) -> Summary:
-    """The combined summary: shared points first, each sentence with its supporting article ids."""
+    """The combined summary: shared points first, each sentence with its supporting article ids.
+
+    The points are the sentences of the articles' own summaries, near-identical ones merged;
+    a point is supported by every article with a sentence close to it. Both lookups go
+    through a prefix-filtered index (`similar.SimilarIndex`), so the cost grows with the
+    number of sentences, not with their pairs. A generated sentence that matches no point
+    is credited to no article and flagged `UNSUPPORTED`.
+    """
     ids = [a.id for a in articles]
-    article_words = {a.id: [content_words(s) for s in english_sentences(a)] for a in articles}
-    pool: list[tuple[str, set[str]]] = []
-    position: list[tuple[int, int]] = []  # (rank inside its article's summary, article index)
-    for a, summary in enumerate(summaries):
-        for rank, sentence in enumerate(summary.sentences):
-            words = content_words(sentence.text)
-            supporters = set(sentence.sources) | {
-                aid for aid, sents in article_words.items() if any(jaccard(words, w) >= SUPPORTS for w in sents)}
-            for i, (text, sources) in enumerate(pool):
-                if jaccard(words, content_words(text)) >= SAME_SENTENCE:
-                    pool[i] = (text, sources | supporters)
-                    break
-            else:
-                pool.append((sentence.text, supporters))
-                position.append((rank, a))
-    # Most-supported first; among equals, each article's best sentence before anyone's second.
-    order = sorted(range(len(pool)), key=lambda i: (-len(pool[i][1]), position[i]))
-    ranked = [pool[i] for i in order]
+    ranked = shared_points(articles, summaries)
     _, k = LENGTHS[options.length]
     if engine is None:
         chosen = [SummarySentence(text, tuple(s for s in ids if s in sources)) for text, sources in ranked[: k + 2]]
         name = EXTRACTIVE_NAME
     else:
         [text] = abstractive([[t for t, _ in ranked]], engine, generation_options(options))
-        generated = split_sentences(text, "en")
-        chosen = [SummarySentence(text, _attribute(text, ranked, ids)) for text in generated if text.strip()]
+        chosen = [_attribute(sentence, ranked, ids) for sentence in split_sentences(text, "en") if sentence.strip()]
         name = engine.name
-    checked = check_figures(chosen, articles, options.replace_unsupported)
+    checked = chosen if engine is None else check_figures(chosen, articles, options.replace_unsupported)
     return Summary(tuple(ids), tuple(mark_disputes(checked, disagreements, ids)), name)
 
 
-def _attribute(text: str, ranked: list[tuple[str, set[str]]], ids: list[str]) -> tuple[str, ...]:
-    words = content_words(text)
-    scored = [(jaccard(words, content_words(t)), sources) for t, sources in ranked]
-    best = max(scored, key=lambda x: x[0], default=(0.0, set(ids)))
-    sources = best[1] if best[0] > 0.15 else set(ids)
-    return tuple(s for s in ids if s in sources)
+def shared_points(articles: Sequence[Article], summaries: Sequence[Summary]) -> list[tuple[str, set[str]]]:
+    """Summary sentences merged when near-identical, each with the ids of the articles that
+    support it; most-supported first, and among equals each article's best sentence before
+    anyone's second."""
+    # Function words of every language: a story may mix untranslated languages.
+    article_words = [[frozenset(content_words(s, None)) for s in english_sentences(a)] for a in articles]
+    frequency = Counter(w for sentences in article_words for words in set(sentences) for w in words)
+    owners: dict[frozenset[str], set[str]] = defaultdict(set)  # identical sentences, one entry
+    support: SimilarIndex[frozenset[str]] = SimilarIndex(SUPPORTS, frequency)
+    for article, sentences in zip(articles, article_words):
+        for words in sentences:
+            owners[words].add(article.id)
+            support.add(words, words)
+    same: SimilarIndex[int] = SimilarIndex(SAME_SENTENCE, frequency)
+    points: list[tuple[str, set[str]]] = []
+    position: list[tuple[int, int]] = []  # (rank inside its article's summary, article index)
+    for a, summary in enumerate(summaries):
+        for rank, sentence in enumerate(summary.sentences):
+            words = frozenset(content_words(sentence.text, None))
+            supporters = set(sentence.sources)
+            for key, _ in support.similar(words):
+                supporters |= owners[key]
+            match = max(same.similar(words), key=lambda found: (found[1], -found[0]), default=None)
+            if match is not None:
+                points[match[0]][1].update(supporters)
+            else:
+                same.add(len(points), words)
+                points.append((sentence.text, supporters))
+                position.append((rank, a))
+    order = sorted(range(len(points)), key=lambda i: (-len(points[i][1]), position[i]))
+    return [points[i] for i in order]
+
+
+def _attribute(text: str, ranked: list[tuple[str, set[str]]], ids: list[str]) -> SummarySentence:
+    """A generated sentence credited to the sources of the point that holds most of its words,
+    or to none, flagged, when no point holds `ATTRIBUTED` of them."""
+    words = content_words(text, None)
+    best, sources = 0.0, set()
+    for point, supporters in ranked:
+        held = len(words & content_words(point, None)) / len(words) if words else 0.0
+        if held > best:
+            best, sources = held, supporters
+    if best < ATTRIBUTED:
+        return SummarySentence(text, (), (UNSUPPORTED,))
+    return SummarySentence(text, tuple(s for s in ids if s in sources))
 
 
 def mark_disputes(sentences: list[SummarySentence], disagreements: Sequence[Disagreement],

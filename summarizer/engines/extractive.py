@@ -57,6 +57,7 @@ WEIGHTS: dict[str, float] = {
 FEATURES = tuple(WEIGHTS)
 REDUNDANCY = 0.5  # MMR: how much similarity to a chosen sentence costs a candidate (fitted)
 WORDS_PER_SENTENCE = 24  # a k-sentence summary gets k times this many words (fitted)
+SAYS_THE_SAME = 0.7  # cosine to a chosen sentence above which a candidate is never chosen
 
 
 def content_words(sentence: str, language: str | None = "en") -> set[str]:
@@ -188,7 +189,8 @@ def pick(analysis: Analysis, ranked: Sequence[float], budget: int, limit: int,
     """MMR within a word budget: the best sentence not too close to those already chosen.
 
     The first choice is always kept; later ones only while they fit `budget` words, and at
-    most `limit` sentences. Returns indices in the article's order.
+    most `limit` sentences. A sentence that says what a chosen one says, or whose score is
+    not above zero, is never added. Returns indices in the article's order.
     """
     vectors, norms, lengths = analysis.vectors, analysis.norms, analysis.lengths
     remaining = set(range(len(vectors)))
@@ -198,6 +200,8 @@ def pick(analysis: Analysis, ranked: Sequence[float], budget: int, limit: int,
     while remaining and len(chosen) < limit:
         best = max(remaining, key=lambda i: (ranked[i] - redundancy * penalty[i], -i))
         remaining.discard(best)
+        if chosen and (penalty[best] >= SAYS_THE_SAME or ranked[best] <= 0):
+            continue  # says a chosen thing again, or is worse than nothing (a heading, a caption)
         if chosen and used + lengths[best] > budget:
             break
         chosen.append(best)
