@@ -43,8 +43,10 @@ def _pieces(paragraph: str, size: int = LONG_PARAGRAPH) -> Iterator[str]:
     line breaks would otherwise be segmented whole)."""
     start = 0
     while start < len(paragraph):
-        end = len(paragraph) if len(paragraph) - start <= size else paragraph.rfind(" ", start, start + size)
-        end = start + size if end <= start else end
+        end = len(paragraph)
+        if end - start > size:
+            cut = paragraph.rfind(" ", start, start + size)
+            end = cut if cut > start else start + size
         yield paragraph[start:end]
         start = end
 
@@ -124,7 +126,8 @@ def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, opti
         chosen = [extract(article, k) for article in articles]
         name = EXTRACTIVE_NAME
     else:
-        documents = [[s for para in a.english_paragraphs for s in split_sentences(para, "en")] for a in articles]
+        documents = [[s for para in a.english_paragraphs for s in split_sentences(para, "en")]
+                     for a in articles]
         chosen = [split_sentences(text, "en") for text in abstractive(documents, engine, generation_options(options))]
         name = engine.name
     summaries = []
@@ -140,7 +143,8 @@ def extract(article: Article, k: int) -> list[str]:
     """The sentences of an extractive `k`-sentence summary of `article`, in its order."""
     sentences, paragraphs = article_sentences(article)
     title = article.title if article.translation is None else None
-    return [sentences[i] for i in select(sentences, k, summary_language(article), paragraphs, title)]
+    chosen = select(sentences, k, summary_language(article), paragraphs, title)
+    return [sentences[i] for i in chosen]
 
 
 def summarize_article(article: Article, engine: Seq2Seq | None, options: Options) -> Summary:
@@ -196,18 +200,22 @@ def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: S
         name = EXTRACTIVE_NAME
     else:
         [text] = abstractive([[t for t, _ in ranked]], engine, generation_options(options))
-        chosen = [_attribute(sentence, ranked, ids) for sentence in split_sentences(text, "en") if sentence.strip()]
+        chosen = [_attribute(sentence, ranked, ids)
+                  for sentence in split_sentences(text, "en") if sentence.strip()]
         name = engine.name
-    checked = chosen if engine is None else check_figures(chosen, articles, options.replace_unsupported)
-    return Summary(tuple(ids), tuple(mark_disputes(checked, disagreements, ids)), name)
+    if engine is not None:  # extractive sentences are the sources' own words
+        chosen = check_figures(chosen, articles, options.replace_unsupported)
+    return Summary(tuple(ids), tuple(mark_disputes(chosen, disagreements, ids)), name)
 
 
-def shared_points(articles: Sequence[Article], summaries: Sequence[Summary]) -> list[tuple[str, set[str]]]:
+def shared_points(articles: Sequence[Article],
+                  summaries: Sequence[Summary]) -> list[tuple[str, set[str]]]:
     """Summary sentences merged when near-identical, each with the ids of the articles that
     support it; most-supported first, and among equals each article's best sentence before
     anyone's second."""
     # Function words of every language: a story may mix untranslated languages.
-    article_words = [[frozenset(content_words(s, None)) for s in english_sentences(a)] for a in articles]
+    article_words = [[frozenset(content_words(s, None)) for s in english_sentences(a)]
+                     for a in articles]
     frequency = Counter(w for sentences in article_words for words in set(sentences) for w in words)
     owners: dict[frozenset[str], set[str]] = defaultdict(set)  # identical sentences, one entry
     support: SimilarIndex[frozenset[str]] = SimilarIndex(SUPPORTS, frequency)
