@@ -58,12 +58,17 @@ class SimilarIndex(Generic[Key]):
     def similar(self, words: Iterable[str]) -> Iterator[tuple[Key, float]]:
         """(key, similarity) of every indexed set at or above the threshold, each once."""
         words = frozenset(words)
+        # Jaccard is at most the ratio of the two sizes: far bigger or smaller sets cannot match.
+        low, high = self.threshold * len(words), len(words) / self.threshold
         seen: set[Key] = set()
         for word in self._prefix(words):
             for key in self._postings.get(word, ()):
                 if key in seen:
                     continue
                 seen.add(key)
-                score = jaccard(words, self._words[key])
+                other = self._words[key]
+                if not low - 1e-9 <= len(other) <= high + 1e-9:
+                    continue
+                score = jaccard(words, other)
                 if score >= self.threshold:
                     yield key, score
