@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
 TORCH  ?= torch==2.13.0
 
-.PHONY: install run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts
+.PHONY: install run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts eval-summaries fit-extractive
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,13 @@ eval-cleaner:
 # Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
 eval-facts:
 	$(BIN)/python bench/eval_facts.py
+
+# ROUGE of the extractive summarizer, lead-3, LexRank and TextRank on both halves of IndoSum
+# (weights fitted on the first half only); needs the eval extra, installed here if missing.
+eval-summaries:
+	$(BIN)/python -c "import rouge_score, sumy" 2>/dev/null || $(BIN)/pip install --quiet -e '.[eval]'
+	$(BIN)/python scripts/eval_summaries.py
+
+# Refit the extractive ranker's weights on the first half (prints the constants to paste).
+fit-extractive:
+	$(BIN)/python scripts/fit_extractive.py

@@ -80,7 +80,7 @@ def _language(article: Article) -> str:
 
 
 def _cite(sentence: SummarySentence, ids: list[str]) -> str:
-    cited = ", ".join(short_id(s, ids) for s in sentence.sources)
+    cited = ", ".join(short_id(s, ids) for s in sentence.sources) or "no source"
     flags = f" ⚠ {'; '.join(f for f in sentence.flags if f != 'disputed figure')}" if any(
         f != "disputed figure" for f in sentence.flags) else ""
     return f"{sentence.text} ({cited}){flags}"

@@ -9,14 +9,16 @@ articles that support it, and a sentence stating a figure the sources dispute sa
 from __future__ import annotations
 
 import logging
-from typing import Callable, Sequence
+from collections import Counter, defaultdict
+from typing import Callable, Iterator, Sequence
 
 from .document import Article, Disagreement, Summary, SummarySentence, short_id
 from .engines.base import GenerationOptions, Seq2Seq
-from .engines.extractive import content_words, select
+from .engines.extractive import MAX_SENTENCES, content_words, select
 from .numbers import CURRENCY_DISPLAY, Number, format_value, parse_numbers, same_value
 from .options import LENGTHS, Options
 from .segment import split_long, split_sentences
+from .similar import SimilarIndex, jaccard
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +26,51 @@ EXTRACTIVE_NAME = "extractive"
 MAX_REDUCE_DEPTH = 3
 SAME_SENTENCE = 0.6  # content-word Jaccard above which two sentences say the same thing
 SUPPORTS = 0.45  # ... above which an article's sentence supports a summary sentence
+ATTRIBUTED = 0.5  # share of a generated sentence's content words one point must hold to source it
+UNSUPPORTED = "unsupported"  # the flag of a generated sentence that matches no source
+LONG_PARAGRAPH = 5_000  # characters segmented at once; no real paragraph is this long
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def summary_language(article: Article) -> str:
+    """The language a summary of `article` is in: English once translated, else its own."""
+    if article.translation is not None or article.language in (None, "und"):
+        return "en"
+    return article.language
 
 
-def english_sentences(article: Article) -> list[str]:
-    return [s for para in article.english_paragraphs for s in split_sentences(para, "en")]
+def _pieces(paragraph: str, size: int = LONG_PARAGRAPH) -> Iterator[str]:
+    """A paragraph in pieces of about `size` characters, cut at spaces (a page with no
+    line breaks would otherwise be segmented whole)."""
+    start = 0
+    while start < len(paragraph):
+        end = len(paragraph)
+        if end - start > size:
+            cut = paragraph.rfind(" ", start, start + size)
+            end = cut if cut > start else start + size
+        yield paragraph[start:end]
+        start = end
+
+
+def article_sentences(article: Article, limit: int = MAX_SENTENCES) -> tuple[list[str], list[int]]:
+    """The first `limit` sentences of the summary-language text, and each one's paragraph number.
+
+    Reading stops at `limit`, so the cost of a summary does not grow with the article's length.
+    """
+    language = summary_language(article)
+    sentences: list[str] = []
+    paragraphs: list[int] = []
+    for number, paragraph in enumerate(article.english_paragraphs):
+        for piece in _pieces(paragraph):
+            for sentence in split_sentences(piece, language):
+                if len(sentences) == limit:
+                    return sentences, paragraphs
+                sentences.append(sentence)
+                paragraphs.append(number)
+    return sentences, paragraphs
+
+
+def english_sentences(article: Article, limit: int = MAX_SENTENCES) -> list[str]:
+    return article_sentences(article, limit)[0]
 
 
 def generation_options(options: Options) -> GenerationOptions:
@@ -82,19 +121,30 @@ def abstractive(documents: Sequence[list[str]], engine: Seq2Seq, gen: Generation
 
 def summarize_articles(articles: Sequence[Article], engine: Seq2Seq | None, options: Options) -> list[Summary]:
     """Each article's summary (extractive when `engine` is None)."""
-    documents = [english_sentences(article) for article in articles]
     if engine is None:
         _, k = LENGTHS[options.length]
-        chosen = [[sentences[i] for i in select(sentences, k)] for sentences in documents]
+        chosen = [extract(article, k) for article in articles]
         name = EXTRACTIVE_NAME
     else:
+        documents = [[s for para in a.english_paragraphs for s in split_sentences(para, "en")]
+                     for a in articles]
         chosen = [split_sentences(text, "en") for text in abstractive(documents, engine, generation_options(options))]
         name = engine.name
     summaries = []
     for article, sentences in zip(articles, chosen):
         summary = [SummarySentence(s, (article.id,)) for s in sentences if s.strip()]
-        summaries.append(Summary((article.id,), tuple(check_figures(summary, [article], options.replace_unsupported)), name))
+        if engine is not None:  # a sentence copied from the article states no figure it lacks
+            summary = check_figures(summary, [article], options.replace_unsupported)
+        summaries.append(Summary((article.id,), tuple(summary), name))
     return summaries
+
+
+def extract(article: Article, k: int) -> list[str]:
+    """The sentences of an extractive `k`-sentence summary of `article`, in its order."""
+    sentences, paragraphs = article_sentences(article)
+    title = article.title if article.translation is None else None
+    chosen = select(sentences, k, summary_language(article), paragraphs, title)
+    return [sentences[i] for i in chosen]
 
 
 def summarize_article(article: Article, engine: Seq2Seq | None, options: Options) -> Summary:
@@ -134,45 +184,77 @@ def check_figures(sentences: list[SummarySentence], articles: Sequence[Article],
 
 def combine(articles: Sequence[Article], summaries: Sequence[Summary], engine: Seq2Seq | None, options: Options,
             disagreements: Sequence[Disagreement] = ()) -> Summary:
-    """The combined summary: shared points first, each sentence with its supporting article ids."""
+    """The combined summary: shared points first, each sentence with its supporting article ids.
+
+    The points are the sentences of the articles' own summaries, near-identical ones merged;
+    a point is supported by every article with a sentence close to it. Both lookups go
+    through a prefix-filtered index (`similar.SimilarIndex`), so the cost grows with the
+    number of sentences, not with their pairs. A generated sentence that matches no point
+    is credited to no article and flagged `UNSUPPORTED`.
+    """
     ids = [a.id for a in articles]
-    article_words = {a.id: [content_words(s) for s in english_sentences(a)] for a in articles}
-    pool: list[tuple[str, set[str]]] = []
-    position: list[tuple[int, int]] = []  # (rank inside its article's summary, article index)
-    for a, summary in enumerate(summaries):
-        for rank, sentence in enumerate(summary.sentences):
-            words = content_words(sentence.text)
-            supporters = set(sentence.sources) | {
-                aid for aid, sents in article_words.items() if any(jaccard(words, w) >= SUPPORTS for w in sents)}
-            for i, (text, sources) in enumerate(pool):
-                if jaccard(words, content_words(text)) >= SAME_SENTENCE:
-                    pool[i] = (text, sources | supporters)
-                    break
-            else:
-                pool.append((sentence.text, supporters))
-                position.append((rank, a))
-    # Most-supported first; among equals, each article's best sentence before anyone's second.
-    order = sorted(range(len(pool)), key=lambda i: (-len(pool[i][1]), position[i]))
-    ranked = [pool[i] for i in order]
+    ranked = shared_points(articles, summaries)
     _, k = LENGTHS[options.length]
     if engine is None:
         chosen = [SummarySentence(text, tuple(s for s in ids if s in sources)) for text, sources in ranked[: k + 2]]
         name = EXTRACTIVE_NAME
     else:
         [text] = abstractive([[t for t, _ in ranked]], engine, generation_options(options))
-        generated = split_sentences(text, "en")
-        chosen = [SummarySentence(text, _attribute(text, ranked, ids)) for text in generated if text.strip()]
+        chosen = [_attribute(sentence, ranked, ids)
+                  for sentence in split_sentences(text, "en") if sentence.strip()]
         name = engine.name
-    checked = check_figures(chosen, articles, options.replace_unsupported)
-    return Summary(tuple(ids), tuple(mark_disputes(checked, disagreements, ids)), name)
+    if engine is not None:  # extractive sentences are the sources' own words
+        chosen = check_figures(chosen, articles, options.replace_unsupported)
+    return Summary(tuple(ids), tuple(mark_disputes(chosen, disagreements, ids)), name)
 
 
-def _attribute(text: str, ranked: list[tuple[str, set[str]]], ids: list[str]) -> tuple[str, ...]:
-    words = content_words(text)
-    scored = [(jaccard(words, content_words(t)), sources) for t, sources in ranked]
-    best = max(scored, key=lambda x: x[0], default=(0.0, set(ids)))
-    sources = best[1] if best[0] > 0.15 else set(ids)
-    return tuple(s for s in ids if s in sources)
+def shared_points(articles: Sequence[Article],
+                  summaries: Sequence[Summary]) -> list[tuple[str, set[str]]]:
+    """Summary sentences merged when near-identical, each with the ids of the articles that
+    support it; most-supported first, and among equals each article's best sentence before
+    anyone's second."""
+    # Function words of every language: a story may mix untranslated languages.
+    article_words = [[frozenset(content_words(s, None)) for s in english_sentences(a)]
+                     for a in articles]
+    frequency = Counter(w for sentences in article_words for words in set(sentences) for w in words)
+    owners: dict[frozenset[str], set[str]] = defaultdict(set)  # identical sentences, one entry
+    support: SimilarIndex[frozenset[str]] = SimilarIndex(SUPPORTS, frequency)
+    for article, sentences in zip(articles, article_words):
+        for words in sentences:
+            owners[words].add(article.id)
+            support.add(words, words)
+    same: SimilarIndex[int] = SimilarIndex(SAME_SENTENCE, frequency)
+    points: list[tuple[str, set[str]]] = []
+    position: list[tuple[int, int]] = []  # (rank inside its article's summary, article index)
+    for a, summary in enumerate(summaries):
+        for rank, sentence in enumerate(summary.sentences):
+            words = frozenset(content_words(sentence.text, None))
+            supporters = set(sentence.sources)
+            for key, _ in support.similar(words):
+                supporters |= owners[key]
+            match = max(same.similar(words), key=lambda found: (found[1], -found[0]), default=None)
+            if match is not None:
+                points[match[0]][1].update(supporters)
+            else:
+                same.add(len(points), words)
+                points.append((sentence.text, supporters))
+                position.append((rank, a))
+    order = sorted(range(len(points)), key=lambda i: (-len(points[i][1]), position[i]))
+    return [points[i] for i in order]
+
+
+def _attribute(text: str, ranked: list[tuple[str, set[str]]], ids: list[str]) -> SummarySentence:
+    """A generated sentence credited to the sources of the point that holds most of its words,
+    or to none, flagged, when no point holds `ATTRIBUTED` of them."""
+    words = content_words(text, None)
+    best, sources = 0.0, set()
+    for point, supporters in ranked:
+        held = len(words & content_words(point, None)) / len(words) if words else 0.0
+        if held > best:
+            best, sources = held, supporters
+    if best < ATTRIBUTED:
+        return SummarySentence(text, (), (UNSUPPORTED,))
+    return SummarySentence(text, tuple(s for s in ids if s in sources))
 
 
 def mark_disputes(sentences: list[SummarySentence], disagreements: Sequence[Disagreement],
