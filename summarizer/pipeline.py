@@ -4,19 +4,23 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .cache import Cache, CachedEngine, default_cache_dir
 from .cleaning import clean_pages
-from .document import Article, Brief, Facts, Page, Summary
+from .document import Article, Brief, Facts, Page, Story, Summary
 from .engines.base import Seq2Seq
 from .errors import InputError, MissingDependency, ModelNotFound, require
+from .executors import executor_for
 from .facts import collect_facts
 from .ingest import Source, discover, read_page
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel
 from .options import Options
+from .stories import group as group_stories
+from .stories import label as story_label
 from .summarization import combine, summarize_articles
 from .translation import translate_articles
 
@@ -198,31 +202,104 @@ class Pipeline:
         return summaries, combined, facts
 
     def run(self, inputs: Sequence[str | os.PathLike], allow_text: bool = False) -> Brief:
-        """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`."""
-        if self.options.executor == "ray":
-            return self._run_on_ray(inputs)
-        pages, failures = self.read(inputs, allow_text)
-        articles, clean_failures = self.clean(pages)
-        failures += clean_failures
-        articles = self.translate(self.detect(articles))
-        summaries, combined, facts = self.summarize(articles)
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+        """The whole pipeline over `inputs`; inputs that fail are listed in `Brief.failures`.
 
-    def _run_on_ray(self, inputs: Sequence[str | os.PathLike]) -> Brief:
-        """Per-article work on Ray actors; the combined summary and facts here, from their results."""
-        from .distributed import ray_summaries
+        Per-article work (read → clean → detect → translate → summarize) runs on the chosen
+        executor, a chunk of pages at a time, so raw page text never piles up; then the
+        articles are grouped into stories here, and each story gets its combined summary
+        and facts (on Ray this is the driver's serial tail).
+        """
+        items, failures = self._items(inputs, allow_text)
+        order = {item.id: n for n, item in enumerate(items)}
+        results: list[tuple[Article, Summary]] = []
+        self.progress("articles", 0, len(items))
+        for result in executor_for(self).map(ArticleStage(self.options), items, STREAM_GROUP):
+            if result[0] == "failed":
+                failures.append((result[1], result[2]))
+            else:
+                results.append(result)
+            self.progress("articles", 1, None)
+        results.sort(key=lambda pair: order.get(pair[0].id, len(order)))
+        articles, summaries = [a for a, _ in results], [s for _, s in results]
+        return self._brief(articles, summaries, failures)
 
-        try:
-            sources = discover([str(i) for i in inputs])
-        except InputError as exc:
-            return Brief((), (), None, collect_facts([]), ((str(inputs), str(exc)),))
-        articles, summaries, failures = ray_summaries(
-            self.options, sources, address=self.options.ray_address, workers=self.options.workers,
-            gpus_per_worker=self.options.gpus_per_worker)
-        summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+    def _items(self, inputs: Sequence[str | os.PathLike], allow_text: bool) -> tuple[list, list[tuple[str, str]]]:
+        """Sources (read later, by the stage) and text given inline, in the order given."""
+        failures: list[tuple[str, str]] = []
+        items: list[Source | Page] = []
+        for i, item in enumerate(inputs):
+            is_path = isinstance(item, os.PathLike)
+            item = str(item)
+            if is_path or not allow_text or item == "-" or "://" in item[:12] or os.path.lexists(item):
+                try:
+                    items.extend(discover([item]))
+                except InputError as exc:
+                    failures.append((item, str(exc)))
+            else:
+                items.append(Page(id=f"text{i + 1}", source="<text>", text=item,
+                                  kind="html" if "<html" in item[:2000].lower() else "text"))
+        return items, failures
+
+    def _brief(self, articles: list[Article], summaries: list[Summary], failures: list[tuple[str, str]]) -> Brief:
+        """Stories, largest first, each with its own combined summary and facts."""
+        engine = self.summarizer_or_fallback() if articles else None
+        if self.options.stories == "one" or len(articles) < 2:
+            groups = [list(range(len(articles)))] if articles else []
+        else:
+            groups = group_stories(articles)
+        self.progress("summarize", 0, len(groups))
+        built = []
+        for n, members in enumerate(groups, 1):
+            story_articles = [articles[i] for i in members]
+            _, combined, facts = self._combine(story_articles, [summaries[i] for i in members], engine)
+            built.append(Story(f"s{n}", story_label(story_articles), tuple(a.id for a in story_articles),
+                               combined, facts))
+        if len(built) == 1:
+            combined, facts = built[0].combined, built[0].facts
+        else:  # the largest story's combined summary; every story's figures and disagreements
+            combined = built[0].combined if built else None
+            facts = Facts(tuple(f for s in built for f in s.facts.figures),
+                          tuple(d for s in built for d in s.facts.disagreements))
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures), tuple(built))
 
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
             self._cache = None
+
+
+# Pages read, cleaned, translated and summarized together: enough for a site's repeated lines
+# to be learned and for full model batches, few enough that raw page text stays small.
+STREAM_GROUP = 256
+
+
+@dataclass(frozen=True)
+class ArticleStage:
+    """Per-article work, run by an executor: read → clean → detect → translate → summarize.
+
+    Returns (Article, Summary) pairs and ("failed", source, reason) triples. Articles are kept
+    lean: the lines the cleaner dropped are let go (only `clean --json` shows them).
+    """
+
+    options: Options
+
+    def open(self) -> Pipeline:
+        return Pipeline(self.options)
+
+    def __call__(self, pipeline: Pipeline, items: Sequence[Source | Page]) -> list:
+        pages, failed = [], []
+        for item in items:
+            try:
+                pages.append(item if isinstance(item, Page) else
+                             read_page(item, pipeline.options.max_bytes, pipeline.options.timeout))
+            except InputError as exc:
+                failed.append(("failed", item.location, str(exc)))
+        articles, clean_failures = pipeline.clean(pages)
+        del pages
+        articles = [dataclasses.replace(a, dropped=()) for a in articles]
+        articles = pipeline.translate(pipeline.detect(articles))
+        engine = pipeline.summarizer_or_fallback()
+        summaries = []
+        for start in range(0, len(articles), SUMMARY_GROUP):
+            summaries.extend(summarize_articles(articles[start:start + SUMMARY_GROUP], engine, pipeline.options))
+        return list(zip(articles, summaries)) + failed + [("failed", s, e) for s, e in clean_failures]
