@@ -167,6 +167,7 @@ def measure(folder: Path, truth: dict[str, int]) -> dict:
         raise SystemExit(f"run over {folder} failed")
     result = json.loads(out.decode().strip().splitlines()[-1])
     result["peak_rss_mib"] = usage.ru_maxrss / 1024
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
     found = result.pop("stories")
     # Purity: articles in a found story whose generated story is that story's majority.
     pure = sum(max(sum(1 for a in s if truth[a] == t) for t in {truth[a] for a in s}) for s in found)
@@ -177,17 +178,21 @@ def measure(folder: Path, truth: dict[str, int]) -> dict:
 
 def table(rows: list[dict], per_story: int) -> list[str]:
     base = rows[0]["wall_s"] / rows[0]["articles"]
+    cpu_base = rows[0]["cpu_s"] / rows[0]["articles"]
     lines = [SECTION, "",
              f"`run --summarizer extractive --no-translate` (in-process, JSON rendered) over generated folders, "
              f"about {per_story} articles per story (at least 20 stories); one run per size on 2 cores. "
              "Tail = grouping + each story's combined summary and facts (the serial part on the Ray driver). "
              "Purity: share of articles whose story is the majority story of the group they landed in.", "",
-             "| articles | stories (generated / found) | wall s | ms/article | × 1,000's ms/article | tail s | "
-             "grouping s | purity | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "CPU s (user + system of the run's process) is the steadier figure on a shared machine.", "",
+             "| articles | stories (generated / found) | wall s | ms/article | × 1,000's | CPU s | CPU ms/article | "
+             "× 1,000's | tail s | grouping s | purity | peak RSS MiB |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         per = r["wall_s"] / r["articles"]
         lines.append(f"| {r['articles']:,} | {r['true']} / {r['found']} | {r['wall_s']:.1f} | {per * 1000:.2f} | "
-                     f"{per / base:.2f}× | {r['tail_s']:.1f} | {r['group_s']:.1f} | {r['purity']:.3f} | "
+                     f"{per / base:.2f}× | {r['cpu_s']:.1f} | {r['cpu_s'] / r['articles'] * 1000:.2f} | "
+                     f"{r['cpu_s'] / r['articles'] / cpu_base:.2f}× | {r['tail_s']:.1f} | {r['group_s']:.1f} | {r['purity']:.3f} | "
                      f"{r['peak_rss_mib']:.0f} |")
     return lines + [""]
 
