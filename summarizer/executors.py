@@ -50,8 +50,10 @@ class RayExecutor:
     def map(self, stage: Stage, items: Iterable, chunk: int) -> Iterator:
         from .distributed import ray_map
 
-        options = self.options
-        return ray_map(stage, list(items), chunk, options.ray_address, options.workers, options.gpus_per_worker)
+        options, items = self.options, list(items)
+        # Smaller groups when there are few items, so that every actor gets some.
+        chunk = max(1, min(chunk, -(-len(items) // (4 * options.workers))))
+        return ray_map(stage, items, chunk, options.ray_address, options.workers, options.gpus_per_worker)
 
 
 def executor_for(pipeline: Any) -> LocalExecutor | RayExecutor:
