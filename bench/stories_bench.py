@@ -97,8 +97,8 @@ def name(rng: random.Random, parts: int) -> str:
 
 def story_facts(rng: random.Random) -> dict:
     day, day_id = rng.choice(DAYS)
-    return {"place": name(rng, 3), "town": name(rng, 3), "person": f"{name(rng, 2)} {name(rng, 3)}",
-            "org": f"{name(rng, 2)} {rng.choice(['Group', 'Corp', 'Holdings', 'Tbk'])}", "org2": name(rng, 3) + " AI",
+    return {"place": name(rng, 3), "town": name(rng, 4), "person": f"{name(rng, 3)} {name(rng, 3)}",
+            "org": f"{name(rng, 3)} {rng.choice(['Group', 'Corp', 'Holdings', 'Tbk'])}", "org2": name(rng, 3) + " AI",
             "day": day, "day_id": day_id, "m": f"{rng.randint(50, 74) / 10}", "deaths": rng.randint(12, 400),
             "injured": rng.randint(100, 900), "homes": rng.randint(1000, 30000), "evacuees": rng.randint(2000, 90000),
             "workers": rng.randint(300, 9000), "workers2": rng.randint(100, 900), "money": rng.randint(20, 900),

@@ -14,7 +14,7 @@ from typing import Sequence
 # `summarizer --help` stay instant (no model runtime, no extraction library).
 _EXPORTS = {
     **dict.fromkeys(["Article", "Brief", "Disagreement", "DisagreementValue", "Dropped", "Facts", "Figure", "Page",
-                     "SentencePair", "Summary", "SummarySentence"], "document"),
+                     "SentencePair", "Story", "Summary", "SummarySentence"], "document"),
     **dict.fromkeys(["ExitCode", "InputError", "Interrupted", "MissingDependency", "ModelNotFound", "PartialFailure",
                      "SummarizerError", "UsageError"], "errors"),
     "Options": "options",

@@ -26,15 +26,17 @@ from .stopwords import ANY as FUNCTION_WORDS
 # Group-average cosine at or above which an article belongs to a story (and two stories
 # merge). On the development sets (tests/test_stories.py) same-event pairs measured
 # 0.126-0.6 (cross-language pairs lowest), unrelated pairs at most 0.121; an article's mean
-# cosine with the rest of its story 0.22 or more, with any other story 0.121 at most. On
-# generated archives (bench/stories_bench.py), where stories of one kind share whole
-# template sentences, it keeps 97% of articles with their story.
-THRESHOLD = 0.15
+# cosine with the rest of its story 0.22 or more, with any other story 0.121 at most: 0.15
+# to 0.18 keep every set whole and every unrelated article alone, 0.2 splits one set. On
+# generated archives whose stories of one kind share whole template sentences
+# (bench/stories_bench.py), 0.15 merges many same-kind stories and 0.2 few: hence 0.18.
+THRESHOLD = 0.18
 # Pseudo-articles that share no feature with the input: in a small input, a word every article
 # uses still weighs more than one word of a single article (the idf of a large archive would).
 BACKGROUND = 20
 QUERY_FEATURES = 12  # an article's strongest features, looked up in the index
 INDEX_FEATURES = 40  # a story's strongest features, kept in the index
+MAX_POSTING = 50  # a feature in the index of more stories than this is not looked up
 SIGNATURE_FEATURES = 150  # features kept per article (the strongest by tf-idf)
 NAME_WEIGHT = 4.0  # a capitalised word inside a sentence is likely a name: it says which event
 TITLE_WEIGHT = 2.0
@@ -198,10 +200,13 @@ class _Stories:
             dot -= sum(w * w for w in signature.weights)
         return dot / size
 
-    def candidates(self, signature: Signature) -> set[int]:
+    def candidates(self, keys: Iterable[str]) -> set[int]:
+        """Stories indexed under any of `keys`; a key shared by very many stories names none."""
         found: set[int] = set()
-        for key in signature.keys[:QUERY_FEATURES]:
-            found |= self.index.get(key, set())
+        for key in keys:
+            posting = self.index.get(key)
+            if posting and len(posting) <= MAX_POSTING:
+                found |= posting
         return found
 
     def add(self, story: int, item: int, signature: Signature) -> None:
@@ -244,34 +249,29 @@ def cluster(signatures: Sequence[Signature], threshold: float = THRESHOLD) -> li
     stories = _Stories(threshold)
     for item, signature in enumerate(signatures):
         best, best_score = None, threshold
-        for story in stories.candidates(signature):
+        for story in stories.candidates(signature.keys[:QUERY_FEATURES]):
             score = stories.average(signature, story)
             if score >= best_score and (best is None or score > best_score or story < best):
                 best, best_score = story, score
         stories.add(item if best is None else best, item, signature)
-    _merge(stories, signatures)
+    _merge(stories)
     groups = [sorted(m) for m in stories.members.values()]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def _merge(stories: _Stories, signatures: Sequence[Signature]) -> None:
-    """Merge stories whose group average reaches the threshold, strongest pair first."""
-    changed = True
-    while changed:
-        changed = False
-        for story in sorted(stories.members, key=lambda s: -len(stories.members[s])):
-            if story not in stories.members:
-                continue
-            near: set[int] = set()
-            for key in stories.indexed.get(story, ())[:QUERY_FEATURES]:
-                near |= stories.index.get(key, set())
-            near.discard(story)
-            scored = [(stories.group_average(story, other), other) for other in sorted(near)]
-            scored = [(s, o) for s, o in scored if s >= stories.threshold]
-            if scored:
-                _, other = max(scored)
-                stories.merge(story, other)
-                changed = True
+def _merge(stories: _Stories) -> None:
+    """Merge stories whose group average reaches the threshold; a merged story is looked at again."""
+    todo = sorted(stories.members, key=lambda s: (len(stories.members[s]), -s))  # largest popped first
+    while todo:
+        story = todo.pop()
+        if story not in stories.members:
+            continue
+        near = stories.candidates(stories.indexed.get(story, ())[:QUERY_FEATURES]) - {story}
+        scored = [(stories.group_average(story, other), -other) for other in near]
+        best = max((s for s in scored if s[0] >= stories.threshold), default=None)
+        if best is not None:
+            stories.merge(story, -best[1])
+            todo.append(story)
 
 
 def group(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
