@@ -162,3 +162,14 @@ def test_executors_have_no_import_cycle_and_only_the_ray_path_names_ray():
         tree = ast.parse((package / f"{module}.py").read_text(encoding="utf-8"))
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not any(name.split(".")[0] == "ray" for name in names)
+
+
+def test_pages_are_processed_a_chunk_at_a_time_with_the_same_brief(tmp_path, monkeypatch):
+    import summarizer.pipeline as pipeline_module
+
+    write_two_stories(tmp_path / "in")
+    whole = pipeline().run([str(tmp_path / "in")])
+    monkeypatch.setattr(pipeline_module, "STREAM_GROUP", 1)
+    streamed = pipeline().run([str(tmp_path / "in")])
+    assert streamed.stories == whole.stories and streamed.articles == whole.articles
+    assert all(a.dropped == () for a in streamed.articles)  # lean: only `clean --json` shows them
