@@ -32,6 +32,7 @@ fuzz:
 bench:
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ray_bench.py
+	$(BIN)/python bench/stories_bench.py
 
 clean-eval:
 	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"

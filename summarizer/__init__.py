@@ -26,7 +26,7 @@ from typing import Iterable, Union
 # `summarizer --help` stay instant (no model runtime, no extraction library).
 _EXPORTS = {
     **dict.fromkeys(["Article", "Articles", "Brief", "Disagreement", "DisagreementValue", "Dropped", "Facts",
-                     "Figure", "Page", "SentencePair", "Summary", "SummarySentence"], "document"),
+                     "Figure", "Page", "SentencePair", "Story", "Summary", "SummarySentence"], "document"),
     **dict.fromkeys(["ExitCode", "InputError", "Interrupted", "MissingDependency", "ModelNotFound", "PartialFailure",
                      "SummarizerError", "UsageError"], "errors"),
     "Options": "options",

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from .document import Page
 from .errors import InputError, Interrupted, OutputError
+from .executors import executor_for
 from .ingest import Source, discover, read_page
 from .output_folder import (  # noqa: F401  (re-exported: the batch API callers know)
     LOCK, MANIFEST, Manifest, OutputLock, remove_stale_temp, safe_relative, write_atomic,
@@ -170,6 +171,24 @@ def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected
     return entries
 
 
+@dataclass(frozen=True)
+class TranslateStage:
+    """`translate_jobs` as a stage any executor can run (see executors.py)."""
+
+    options: object
+    out_dir: Path
+    fmt: str
+    protected: frozenset[str]
+
+    def open(self):
+        from .pipeline import Pipeline
+
+        return Pipeline(self.options)
+
+    def __call__(self, pipeline, jobs: list[Job]) -> list[dict]:
+        return translate_jobs(pipeline, jobs, self.out_dir, self.fmt, self.protected)
+
+
 def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt", chunk_size: int = 16) -> BatchReport:
     """Translate every page under `inputs` into `out_dir`, mirroring the tree; resumable.
 
@@ -199,15 +218,10 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
             jobs = pending(pipeline, todo, manifest, report, fmt)
             options = pipeline.options
             if options.executor == "ray":
-                from .distributed import ray_translate
-
                 # Workers read their own inputs: keep only where each one is, not its text.
-                todo = [Job(job.source, job.digest, None, job.key) for job in jobs]
-                results = ray_translate(options, todo, out_dir, fmt, protected, chunk_size, options.ray_address,
-                                        options.workers, options.gpus_per_worker)
-            else:
-                results = (entry for group in chunked_iter(jobs, chunk_size)
-                           for entry in translate_jobs(pipeline, group, out_dir, fmt, protected))
+                jobs = [Job(job.source, job.digest, None, job.key) for job in jobs]
+            stage = TranslateStage(options, out_dir, fmt, protected)
+            results = executor_for(pipeline).map(stage, jobs, chunk_size)
             for entry in results:
                 manifest.record(entry["input"], entry["hash"], entry["state"], entry["outputs"],
                                 entry["error"], id=entry.get("id"), location=entry["location"])

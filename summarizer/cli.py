@@ -13,7 +13,7 @@ import click
 
 from .errors import ExitCode, InputError, OutputError, PartialFailure, SummarizerError
 from .cli_models import models
-from .options import LENGTHS, Options
+from .options import LENGTHS, STORIES, Options
 
 EPILOG_RUN = """\b
 Examples:
@@ -70,7 +70,8 @@ def build_options(**kw) -> Options:
         max_bytes=kw.get("max_bytes", 16 * 1024 * 1024), timeout=kw.get("timeout", 20.0), models_dir=kw.get("models_dir"),
         use_cache=not kw.get("no_cache", False), fallback=kw.get("fallback", False),
         translate=not kw.get("no_translate", False), executor=kw.get("executor", "local"),
-        ray_address=kw.get("ray_address"), workers=kw.get("workers", 2), gpus_per_worker=kw.get("gpus_per_worker", 0.0))
+        ray_address=kw.get("ray_address"), workers=kw.get("workers", 2), gpus_per_worker=kw.get("gpus_per_worker", 0.0),
+        stories=kw.get("stories", Options.stories))
 
 
 class Bars:
@@ -157,6 +158,9 @@ def cli(ctx, verbose, traceback):
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write brief.{txt,md,json} and per-article files here.")
 @click.option("--no-translate", is_flag=True, help="Keep non-English text as it is.")
+@click.option("--stories", type=click.Choice(STORIES), default=Options.stories, show_default=True,
+              help="auto: group the articles into stories (same event), each with its own combined summary "
+                   "and disagreements; one: the whole input is one story.")
 @model_options
 def run(paths, fmt, out, **kw):
     """The whole pipeline: a brief of every article and of the set.

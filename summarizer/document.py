@@ -153,14 +153,39 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles of one event, with their own combined summary and facts.
+
+    Attributes:
+        id: "s1", "s2" ... largest story first.
+        label: the title (or opening words) of the story's most central article.
+        article_ids: its articles, in input order.
+        combined: the combined summary of these articles only.
+        facts: their figures; disagreements compare these articles only.
+    """
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    combined: Summary | None
+    facts: Facts
+
+
+@dataclass(frozen=True)
 class Brief:
-    """The result of a run: articles, their summaries, the combined summary, the facts."""
+    """The result of a run: articles, their summaries, the combined summary, the facts.
+
+    `stories` groups the articles by event, largest first. With one story, `combined` and
+    `facts` are that story's; with several, `combined` is the largest story's and `facts`
+    holds every story's figures and disagreements (each disagreement within one story).
+    """
 
     articles: tuple[Article, ...]
     summaries: tuple[Summary, ...]
     combined: Summary | None
     facts: Facts
     failures: tuple[tuple[str, str], ...] = ()  # (source, reason) for inputs that were skipped
+    stories: tuple[Story, ...] = ()
 
 
 class Articles(list):

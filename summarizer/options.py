@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+STORIES = ("auto", "one")  # group the input into stories, or treat it as one
 
 LENGTHS = {  # summary length presets: (min, max) new tokens for models, sentences for extractive
     "short": ((20, 60), 2),
@@ -33,6 +34,8 @@ class Options:
         translate: False keeps non-English text as it is.
         replace_unsupported: replace a summary sentence whose figure is in no source by the
             closest source sentence (else only flag it).
+        stories: "auto" groups the articles into stories (one combined summary and one
+            disagreement table each); "one" treats the whole input as one story.
     """
 
     translator: str | None = None
@@ -56,6 +59,7 @@ class Options:
     ray_address: str | None = None
     workers: int = 2
     gpus_per_worker: float = 0.0
+    stories: str = "auto"
 
     def validate(self) -> None:
         from .engines import ENGINES
@@ -75,6 +79,8 @@ class Options:
             problems.append("--timeout must be > 0 seconds")
         if self.executor not in ("local", "ray"):
             problems.append(f"unknown executor {self.executor!r}; available: local, ray")
+        if self.stories not in STORIES:
+            problems.append(f"unknown stories mode {self.stories!r}; available: {', '.join(STORIES)}")
         if self.workers < 1 or self.gpus_per_worker < 0:
             problems.append("--workers must be ≥ 1 and --gpus-per-worker ≥ 0")
         if self.beams < 1 or (self.batch_tokens is not None and self.batch_tokens < 16) or self.max_bytes < 1:

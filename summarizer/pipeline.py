@@ -5,19 +5,23 @@ import dataclasses
 import logging
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .cache import Cache, CachedEngine, default_cache_dir, engine_identity
 from .cleaning import clean_pages
-from .document import Article, Brief, Facts, Page, Summary
+from .document import Article, Brief, Facts, Page, Story, Summary
 from .engines.base import Seq2Seq
 from .errors import InputError, MissingDependency, ModelNotFound, UsageError, require
+from .executors import executor_for
 from .facts import collect_facts
 from .ingest import Source, discover, discover_each, looks_like_path, page_from_bytes, read_page, unique_ids
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
 from .options import LENGTHS, Options
+from .stories import group as group_stories
+from .stories import label as story_label
 from .summarization import combine, summarize_articles
 from .translation import translate_articles
 
@@ -127,9 +131,9 @@ class Pipeline:
         return self.engine(self.options.summarizer, "summarization")
 
     # stages -----------------------------------------------------------------------------
-    def read(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
-             ) -> tuple[list[Page], list[tuple[str, str]]]:
-        """Pages from paths, folders, URLs or "-"; unreadable ones become (source, reason) failures.
+    def _items(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
+               ) -> tuple[list[Source | Page], list[tuple[str, str]]]:
+        """Sources (read later) and pages given inline, in the order given, and the inputs that failed.
 
         With `allow_text` (the Python API), bytes are page content (decoded like a file) and a
         string is page text unless it is "-", a URL, an existing path or shaped like a path
@@ -182,6 +186,13 @@ class Pipeline:
                 ident = unique_ids([f"text{i + 1}"], taken)[0]
                 items.append(Page(id=ident, source="<text>", text=text,
                                   kind="html" if "<html" in text[:2000].lower() else "text"))
+        return items, failures
+
+    def read(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
+             ) -> tuple[list[Page], list[tuple[str, str]]]:
+        """Pages from paths, folders, URLs or "-"; unreadable ones become (source, reason) failures
+        (see `_items` for what counts as a path, text or bytes)."""
+        items, failures = self._items(inputs, allow_text)
         self.progress("read", 0, len(items))
         pages: list[Page] = []
         for entry in items:
@@ -274,7 +285,11 @@ class Pipeline:
     def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False) -> Brief:
         """The whole pipeline over `inputs`.
 
-        Inputs that cannot be used are listed in `Brief.failures` as (source, reason).
+        Per-article work (read → clean → detect → translate → summarize) runs on the chosen
+        executor, a chunk of pages at a time, so raw page text never piles up; then the
+        articles are grouped into stories here, and each story gets its combined summary
+        and facts (on Ray this is the driver's serial tail). Inputs that cannot be used are
+        listed in `Brief.failures` as (source, reason).
 
         Raises:
             InputError: no input is usable (its `failures` lists why, input by input).
@@ -282,29 +297,42 @@ class Pipeline:
         """
         inputs = as_inputs(inputs)
         self.check_summarizer()
-        if self.options.executor == "ray":
-            return self._run_on_ray(inputs)
-        pages, failures = self.read(inputs, allow_text)
-        articles, clean_failures = self.clean(pages)
-        failures += clean_failures
+        items, failures = self._items(inputs, allow_text)
+        order = {item.id: n for n, item in enumerate(items)}
+        results: list[tuple[Article, Summary]] = []
+        self.progress("articles", 0, len(items))
+        for result in executor_for(self).map(ArticleStage(self.options), items, STREAM_GROUP):
+            if result[0] == "failed":
+                failures.append((result[1], result[2]))
+            else:
+                results.append(result)
+            self.progress("articles", 1, None)
+        results.sort(key=lambda pair: order.get(pair[0].id, len(order)))
+        articles, summaries = [a for a, _ in results], [s for _, s in results]
         require_articles(articles, failures, len(inputs))
-        articles = self.translate(self.detect(articles))
-        summaries, combined, facts = self.summarize(articles)
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+        return self._brief(articles, summaries, failures)
 
-    def _run_on_ray(self, inputs: Sequence[str | os.PathLike]) -> Brief:
-        """Per-article work on Ray actors; the combined summary and facts here, from their results."""
-        from .distributed import ray_summaries
-
-        discovered: list[tuple[str, str]] = []
-        sources = discover([os.fspath(i) for i in as_inputs(inputs)], failures=discovered)
-        articles, summaries, failures = ray_summaries(
-            self.options, sources, address=self.options.ray_address, workers=self.options.workers,
-            gpus_per_worker=self.options.gpus_per_worker)
-        failures = discovered + failures
-        require_articles(articles, failures, len(sources))
-        summaries, combined, facts = self._combine(articles, summaries, self.summarizer_or_fallback())
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures))
+    def _brief(self, articles: list[Article], summaries: list[Summary], failures: list[tuple[str, str]]) -> Brief:
+        """Stories, largest first, each with its own combined summary and facts."""
+        engine = self.summarizer_or_fallback() if articles else None
+        if self.options.stories == "one" or len(articles) < 2:
+            groups = [list(range(len(articles)))] if articles else []
+        else:
+            groups = group_stories(articles)
+        self.progress("summarize", 0, len(groups))
+        built = []
+        for n, members in enumerate(groups, 1):
+            story_articles = [articles[i] for i in members]
+            _, combined, facts = self._combine(story_articles, [summaries[i] for i in members], engine)
+            built.append(Story(f"s{n}", story_label(story_articles), tuple(a.id for a in story_articles),
+                               combined, facts))
+        if len(built) == 1:
+            combined, facts = built[0].combined, built[0].facts
+        else:  # the largest story's combined summary; every story's figures and disagreements
+            combined = built[0].combined if built else None
+            facts = Facts(tuple(f for s in built for f in s.facts.figures),
+                          tuple(d for s in built for d in s.facts.disagreements))
+        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures), tuple(built))
 
     def close(self) -> None:
         if self._cache is not None:
@@ -327,3 +355,38 @@ def require_articles(articles: Sequence[Article], failures: Sequence[tuple[str, 
         more = f" (and {len(failures) - 1} more failed)" if len(failures) > 1 else ""
         raise InputError(f"no input could be used: {failures[0][1]}{more}", failures)
     raise InputError("no input given" if not given else "no readable page found in the inputs", failures)
+# Pages read, cleaned, translated and summarized together: enough for a site's repeated lines
+# to be learned and for full model batches, few enough that raw page text stays small.
+STREAM_GROUP = 256
+
+
+@dataclass(frozen=True)
+class ArticleStage:
+    """Per-article work, run by an executor: read → clean → detect → translate → summarize.
+
+    Returns (Article, Summary) pairs and ("failed", source, reason) triples. Articles are kept
+    lean: the lines the cleaner dropped are let go (only `clean --json` shows them).
+    """
+
+    options: Options
+
+    def open(self) -> Pipeline:
+        return Pipeline(self.options)
+
+    def __call__(self, pipeline: Pipeline, items: Sequence[Source | Page]) -> list:
+        pages, failed = [], []
+        for item in items:
+            try:
+                pages.append(item if isinstance(item, Page) else
+                             read_page(item, pipeline.options.max_bytes, pipeline.options.timeout))
+            except InputError as exc:
+                failed.append(("failed", item.location, str(exc)))
+        articles, clean_failures = pipeline.clean(pages)
+        del pages
+        articles = [dataclasses.replace(a, dropped=()) for a in articles]
+        articles = pipeline.translate(pipeline.detect(articles))
+        engine = pipeline.summarizer_or_fallback()
+        summaries = []
+        for start in range(0, len(articles), SUMMARY_GROUP):
+            summaries.extend(summarize_articles(articles[start:start + SUMMARY_GROUP], engine, pipeline.options))
+        return list(zip(articles, summaries)) + failed + [("failed", s, e) for s, e in clean_failures]

@@ -65,6 +65,9 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
         "combined": summary_dict(brief.combined) if brief.combined else None,
         "facts": facts_dict(brief.facts),
         "failures": [{"source": s, "error": e} for s, e in brief.failures],
+        "stories": [{"id": story.id, "label": story.label, "articles": list(story.article_ids),
+                     "combined": summary_dict(story.combined) if story.combined else None,
+                     "facts": facts_dict(story.facts)} for story in brief.stories],
     }
 
 
@@ -101,6 +104,8 @@ def disagreement_lines(facts: Facts, ids: list[str]) -> list[str]:
 
 
 def _render_text(brief: Brief) -> str:
+    if len(brief.stories) > 1:
+        return _render_stories(brief, markdown=False)
     ids = [a.id for a in brief.articles]
     summaries = {s.article_ids[0]: s for s in brief.summaries}
     translated = sum(1 for a in brief.articles if a.translation is not None)
@@ -131,6 +136,8 @@ def _render_text(brief: Brief) -> str:
 
 
 def _render_markdown(brief: Brief) -> str:
+    if len(brief.stories) > 1:
+        return _render_stories(brief, markdown=True)
     ids = [a.id for a in brief.articles]
     summaries = {s.article_ids[0]: s for s in brief.summaries}
     out = [f"# Brief: {len(brief.articles)} article(s)", ""]
@@ -158,4 +165,42 @@ def _render_markdown(brief: Brief) -> str:
     if brief.failures:
         out += ["", "## Skipped", ""]
         out.extend(f"- `{source}`: {error}" for source, error in brief.failures)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _render_stories(brief: Brief, markdown: bool) -> str:
+    """Several stories: each with its articles, its combined summary and its disagreements."""
+    ids = [a.id for a in brief.articles]
+    articles = {a.id: a for a in brief.articles}
+    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    translated = sum(1 for a in brief.articles if a.translation is not None)
+    head = (f"# Brief: {len(brief.articles)} article(s), {len(brief.stories)} stories" if markdown else
+            f"BRIEF: {len(brief.articles)} article(s) in {len(brief.stories)} stories, "
+            f"{translated} translated to English")
+    out = [head, ""]
+    for story in brief.stories:
+        title = f"{story.id}: {story.label} ({len(story.article_ids)} article(s))"
+        out += [f"## Story {title}", ""] if markdown else [f"STORY {title}", ""]
+        for aid in story.article_ids:
+            article, summary = articles[aid], summaries.get(aid)
+            line = f"[{short_id(aid, ids)}] {article.title or '(no title)'} · {_language(article)} · {article.source}"
+            out.append(f"- {line}" if markdown else f"  {line}")
+            if summary:
+                out.append(f"  {summary.text}" if markdown else f"    summary: {summary.text}")
+            for note in article.warnings + article.flags:
+                out.append(f"  > warning: {note}" if markdown else f"    warning: {note}")
+        out.append("")
+        if story.combined and len(story.article_ids) > 1:
+            out += ["### Combined summary", ""] if markdown else [
+                f"  COMBINED SUMMARY ({len(story.article_ids)} sources, {story.combined.model})"]
+            out.extend(f"- {_cite(s, ids)}" if markdown else f"  - {_cite(s, ids)}" for s in story.combined.sentences)
+            out.append("")
+        lines = disagreement_lines(story.facts, ids)
+        if lines:
+            out += ["### Disagreements", ""] if markdown else ["  DISAGREEMENTS"]
+            out.extend(f"- {line}" if markdown else f"  - {line}" for line in lines)
+            out.append("")
+    if brief.failures:
+        out += ["## Skipped", ""] if markdown else ["SKIPPED"]
+        out.extend(f"- `{source}`: {error}" if markdown else f"- {source}: {error}" for source, error in brief.failures)
     return "\n".join(out).rstrip() + "\n"
