@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import require
-from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, flores, output_cap, token_batches
+from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, Scored, flores, output_cap, token_batches
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,14 @@ class HFEngine:
         return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]]
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        return [s.text for s in self.generate_scored(texts, options, source_language)]
+
+    def generate_scored(self, texts: Sequence[str], options: GenerationOptions,
+                        source_language: str | None = None) -> list[Scored]:
         if not texts:
             return []
         lengths = self.count_tokens(texts)
-        results: list[str] = [""] * len(texts)
+        results: list[Scored] = [Scored("")] * len(texts)
         for batch in token_batches(lengths, options.batch_tokens or DEFAULT_BATCH_TOKENS):
             outputs = self._generate_safely([texts[i] for i in batch], options, source_language,
                                             max(lengths[i] for i in batch))
@@ -46,7 +50,7 @@ class HFEngine:
         return results
 
     def _generate_safely(self, texts: list[str], options: GenerationOptions, source_language: str | None,
-                         longest: int) -> list[str]:
+                         longest: int) -> list[Scored]:
         """GPU out of memory: halve the batch and retry; at one text, run it on the CPU."""
         import torch
 
@@ -67,7 +71,7 @@ class HFEngine:
                 self.model.to(self.device, dtype=self.dtype)
 
     def _generate(self, texts: list[str], options: GenerationOptions, source_language: str | None,
-                  longest: int, device: str) -> list[str]:
+                  longest: int, device: str) -> list[Scored]:
         import torch
 
         kwargs = {}
@@ -82,5 +86,29 @@ class HFEngine:
                 **encoded, num_beams=options.num_beams, do_sample=False,
                 max_new_tokens=output_cap(options, longest), min_new_tokens=options.min_new_tokens,
                 no_repeat_ngram_size=options.no_repeat_ngram_size, length_penalty=options.length_penalty,
-                early_stopping=options.num_beams > 1, **kwargs)
-        return [t.strip() for t in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
+                early_stopping=options.num_beams > 1, output_scores=True, return_dict_in_generate=True,
+                **kwargs)
+            scores = self._mean_log_probs(generated, options.num_beams)
+        texts = self.tokenizer.batch_decode(generated.sequences, skip_special_tokens=True)
+        return [Scored(t.strip(), s) for t, s in zip(texts, scores)]
+
+    def _mean_log_probs(self, generated, beams: int) -> list[float | None]:
+        """Mean log-probability of each output's tokens up to its end token (as CTranslate2 scores)."""
+        import torch
+
+        # Greedy scores are the processed logits; beam search already keeps log-probabilities.
+        steps = self.model.compute_transition_scores(
+            generated.sequences, generated.scores, getattr(generated, "beam_indices", None),
+            normalize_logits=beams == 1)
+        tokens = generated.sequences[:, -steps.shape[1]:]
+        config = self.model.generation_config
+        eos = torch.tensor(config.eos_token_id if isinstance(config.eos_token_id, list) else [config.eos_token_id])
+        is_end = torch.isin(tokens, eos.to(tokens.device))
+        ended = torch.cumsum(is_end.int(), dim=1)
+        keep = ((ended == 0) | ((ended == 1) & is_end)) & torch.isfinite(steps)
+        if config.pad_token_id is not None and config.pad_token_id not in eos:
+            keep &= tokens != config.pad_token_id
+        means = []
+        for row, mask in zip(steps, keep):
+            means.append(float(row[mask].mean()) if mask.any() else None)
+        return means
