@@ -33,6 +33,9 @@ class Options:
         translate: False keeps non-English text as it is.
         replace_unsupported: replace a summary sentence whose figure is in no source by the
             closest source sentence (else only flag it).
+        glossary: a TSV or JSON file of source term → required English and do-not-translate terms.
+        protect_names: keep names of people, places and institutions (capitalised multi-word
+            spans) untranslated.
     """
 
     translator: str | None = None
@@ -56,6 +59,8 @@ class Options:
     ray_address: str | None = None
     workers: int = 2
     gpus_per_worker: float = 0.0
+    glossary: str | None = None
+    protect_names: bool = False
 
     def validate(self) -> None:
         from .engines import ENGINES

@@ -9,9 +9,10 @@ from .report import render
 
 
 def write_brief(brief: Brief, out: Path) -> list[Path]:
-    """brief.txt/.md/.json, and articles/<id>/{cleaned,english,summary}.txt; every write atomic."""
+    """brief.txt/.md/.json/.html, and articles/<id>/{cleaned,english,summary}.txt; every write atomic."""
     written = []
-    for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json")):
+    for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json"),
+                      ("html", "brief.html")):
         write_atomic(out / name, render(brief, fmt))
         written.append(out / name)
     summaries = {s.article_ids[0]: s for s in brief.summaries}
