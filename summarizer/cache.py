@@ -91,14 +91,18 @@ class CachedEngine:
         return self.engine.count_tokens(texts)
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
-        return [s.text for s in self.generate_scored(texts, options, source_language)]
+        return [s.text for s in self._outputs(texts, options, source_language, need_score=False)]
 
     def generate_scored(self, texts: Sequence[str], options: GenerationOptions,
                         source_language: str | None = None) -> list[Scored]:
+        return self._outputs(texts, options, source_language, need_score=True)
+
+    def _outputs(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None,
+                 need_score: bool) -> list[Scored]:
         keys = [cache_key(self.name, options, source_language, t) for t in texts]
         found = {k: decode_value(v) for k, v in self.cache.get_many(list(dict.fromkeys(keys))).items()}
-        # A text cached before scores were kept is generated again once, so that it gets one.
-        missing = [i for i, k in enumerate(keys) if k not in found or found[k].score is None]
+        # A text cached before scores were kept is generated again once when its score is asked for.
+        missing = [i for i, k in enumerate(keys) if k not in found or (need_score and found[k].score is None)]
         unique = list(dict.fromkeys(texts[i] for i in missing))
         if unique:
             outputs = self.engine.generate_scored(unique, options, source_language)

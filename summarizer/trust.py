@@ -42,6 +42,8 @@ def untranslated(source: str, target: str, language: str) -> bool:
     # A line of names and figures ("Jakarta, 12 Mei") may rightly come back as it was.
     if sum(1 for w in words if w.islower()) >= 2 and [w.lower() for w in words] == _WORD.findall(target.lower()):
         return True
+    if sum(1 for w in _WORD.findall(target) if w.islower()) < 3:  # too little text to tell
+        return False
     code, _ = detect(target)
     return code == language or (code in ("id", "ms") and language in ("id", "ms"))
 
