@@ -199,6 +199,7 @@ CSS = """
 :root { --ink: #1b1b1b; --muted: #5c5c5c; --line: #d8d8d8; --ok: #2e7d32; --check: #b26a00;
   --bad: #c62828; --hl: #fff3b0; }
 * { box-sizing: border-box; }
+td, th, li, p, h2, h4 { overflow-wrap: anywhere; }  /* long unbroken text must not widen a phone page */
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
   margin: 0 auto; max-width: 72rem; padding: 1rem; }
 h1 { margin: 0 0 .25rem; } h2 { border-bottom: 2px solid var(--ink); margin-top: 2rem; }
