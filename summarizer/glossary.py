@@ -7,6 +7,7 @@ source and the target side, and the models copy such acronyms through. After tra
 code is replaced by the required English; a term whose English is not in the output is
 reported, because a model may still drop or mangle a code.
 """
+
 from __future__ import annotations
 
 import json
@@ -120,21 +121,24 @@ def mask(sentence: str, language: str, glossary: Glossary | None, protect_names:
         wanted.update({t.lower(): t for t in glossary.keep})
     patterns: list[tuple[str, str | None]] = [(t, e) for t, e in wanted.items()]
     if protect_names:
-        patterns += [(n.lower(), None) for n in names(sentence, language) if n.lower() not in wanted]
+        patterns += [
+            (n.lower(), None) for n in names(sentence, language) if n.lower() not in wanted
+        ]
     if not patterns or "XQ" in sentence:
         return Masked(sentence, sentence)
     codes: list[tuple[str, str]] = []
     text = sentence
     for term, english in sorted(patterns, key=lambda p: -len(p[0])):
         regex = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
-
-        def replace(match: re.Match) -> str:
-            code = _code(len(codes))
-            codes.append((code, english if english is not None else match.group(0)))
-            return code
-
-        text = regex.sub(replace, text)
+        text = regex.sub(lambda match, en=english: _coded(match.group(0), en, codes), text)
     return Masked(sentence, text, tuple(codes))
+
+
+def _coded(found: str, english: str | None, codes: list[tuple[str, str]]) -> str:
+    """The next code, remembered with what it must become (the text as found, for a name)."""
+    code = _code(len(codes))
+    codes.append((code, english if english is not None else found))
+    return code
 
 
 def unmask(target: str, masked: Masked) -> tuple[str, tuple[str, ...]]:

@@ -4,13 +4,15 @@ behind them, the disagreements, and every article's source and English side by s
 No network and no external assets: the CSS and the script are inline. Every piece of text
 comes from scraped pages, so all of it is escaped.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from html import escape
 
-from .document import Article, Brief, Facts, Summary, SummarySentence, short_id
+from .document import Article, Brief, Facts, Summary, short_id
 from .numbers import format_value, parse_numbers
 from .segment import split_sentences
 from .stopwords import stopwords
@@ -43,7 +45,11 @@ def _stories(brief: Brief) -> list[_Story]:
     stories = getattr(brief, "stories", None)
     if stories:
         return [_Story(s.id, s.label, tuple(s.article_ids), s.combined, s.facts) for s in stories]
-    return [_Story("s1", "All articles", tuple(a.id for a in brief.articles), brief.combined, brief.facts)]
+    return [
+        _Story(
+            "s1", "All articles", tuple(a.id for a in brief.articles), brief.combined, brief.facts
+        )
+    ]
 
 
 def _sentences(article: Article, number: int) -> list[_Sentence]:
@@ -52,8 +58,17 @@ def _sentences(article: Article, number: int) -> list[_Sentence]:
     found: list[_Sentence] = []
     if article.translation is not None:
         for pair in (p for para in article.translation for p in para):
-            found.append(_Sentence(f"a{number}-s{len(found)}", pair.source, pair.target, language,
-                                   pair.trust, pair.reasons, pair.score))
+            found.append(
+                _Sentence(
+                    f"a{number}-s{len(found)}",
+                    pair.source,
+                    pair.target,
+                    language,
+                    pair.trust,
+                    pair.reasons,
+                    pair.score,
+                )
+            )
         return found
     for para in article.paragraphs:
         for sentence in split_sentences(para, language if language in ("id", "ms") else "en"):
@@ -86,25 +101,30 @@ def _marked(text: str, language: str) -> str:
     """Escaped text with its figures in <mark>."""
     out, last = [], 0
     for number in parse_numbers(text, language if language != "und" else None):
-        out.append(escape(text[last:number.start]))
-        out.append(f'<mark class="fig">{escape(text[number.start:number.end])}</mark>')
+        out.append(escape(text[last : number.start]))
+        out.append(f'<mark class="fig">{escape(text[number.start : number.end])}</mark>')
         last = number.end
     out.append(escape(text[last:]))
     return "".join(out)
 
 
-def _summary_items(summary: Summary, ids: list[str], sentences: dict[str, list[_Sentence]],
-                   cls: str) -> str:
+def _summary_items(
+    summary: Summary, ids: list[str], sentences: dict[str, list[_Sentence]], cls: str
+) -> str:
     items = []
     for s in summary.sentences:
         targets = links(s.text, {a: sentences.get(a, []) for a in s.sources})
-        cite = ", ".join(f'<a href="#art-{escape(a)}">{escape(short_id(a, ids))}</a>' for a in s.sources)
+        cite = ", ".join(
+            f'<a href="#art-{escape(a)}">{escape(short_id(a, ids))}</a>' for a in s.sources
+        )
         flags = [f for f in s.flags]
         if not s.sources:
             flags.append("supported by no source")
         note = "".join(f' <span class="flag">⚠ {escape(f)}</span>' for f in flags)
-        items.append(f'<li class="{cls}" tabindex="0" data-targets="{escape(" ".join(targets))}">'
-                     f'{_marked(s.text, "en")}{f" <span class=cite>({cite})</span>" if cite else ""}{note}</li>')
+        items.append(
+            f'<li class="{cls}" tabindex="0" data-targets="{escape(" ".join(targets))}">'
+            f"{_marked(s.text, 'en')}{f' <span class=cite>({cite})</span>' if cite else ''}{note}</li>"
+        )
     return "\n".join(items)
 
 
@@ -114,25 +134,46 @@ def _disagreements(facts: Facts, ids: list[str]) -> str:
     rows = []
     for d in facts.disagreements:
         for i, v in enumerate(d.values):
-            about = f'<th scope="row" rowspan="{len(d.values)}">{escape(d.about)}</th>' if i == 0 else ""
-            sources = ", ".join(f'<a href="#art-{escape(s)}">{escape(short_id(s, ids))}</a>' for s in v.sources)
-            rows.append(f"<tr>{about}<td><mark class=fig>{escape(format_value(v.normalized, v.unit))}</mark>"
-                        f" <span class=as-written>[{escape(v.value)}]</span></td><td class=sources>{sources}</td></tr>")
-    return ('<table class="disagreements"><thead><tr><th>Fact</th><th>Value</th><th>Sources</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            about = (
+                f'<th scope="row" rowspan="{len(d.values)}">{escape(d.about)}</th>'
+                if i == 0
+                else ""
+            )
+            sources = ", ".join(
+                f'<a href="#art-{escape(s)}">{escape(short_id(s, ids))}</a>' for s in v.sources
+            )
+            rows.append(
+                f"<tr>{about}<td><mark class=fig>{escape(format_value(v.normalized, v.unit))}</mark>"
+                f" <span class=as-written>[{escape(v.value)}]</span></td><td class=sources>{sources}</td></tr>"
+            )
+    return (
+        '<table class="disagreements"><thead><tr><th>Fact</th><th>Value</th><th>Sources</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
-def _article(article: Article, number: int, ids: list[str], summary: Summary | None,
-             sentences: list[_Sentence]) -> str:
+def _article(
+    article: Article,
+    number: int,
+    ids: list[str],
+    summary: Summary | None,
+    sentences: list[_Sentence],
+) -> str:
     sid = short_id(article.id, ids)
     meta = [escape(article.source), escape(article.language or "unknown")]
     if article.translator:
         meta.append(f"translated by {escape(article.translator)}")
-    parts = [f'<article id="art-{escape(article.id)}"><h4><span class=sid>[{escape(sid)}]</span> '
-             f'{escape(article.title or "(no title)")}</h4><p class="meta">{" · ".join(meta)}</p>']
+    parts = [
+        (
+            f'<article id="art-{escape(article.id)}"><h4><span class=sid>[{escape(sid)}]</span> '
+            f'{escape(article.title or "(no title)")}</h4><p class="meta">{" · ".join(meta)}</p>'
+        )
+    ]
     if article.translation is not None:
-        parts.append(f'<p class="trust-count" data-flagged="{article.flagged_sentences}">'
-                     f"{article.flagged_sentences} of {len(sentences)} sentences flagged</p>")
+        parts.append(
+            f'<p class="trust-count" data-flagged="{article.flagged_sentences}">'
+            f"{article.flagged_sentences} of {len(sentences)} sentences flagged</p>"
+        )
     if summary is not None:
         items = _summary_items(summary, ids, {article.id: sentences}, "summary-sentence")
         parts.append(f'<ol class="summary">{items}</ol>')
@@ -142,16 +183,39 @@ def _article(article: Article, number: int, ids: list[str], summary: Summary | N
     for s in sentences:
         reasons = "".join(f"<li>{escape(r)}</li>" for r in s.reasons)
         score = "" if s.score is None else f'<span class="score">score {s.score:.2f}</span>'
-        english = f"<td class=en>{_marked(s.english, 'en')}</td>" if article.translation is not None else ""
-        trust = (f'<td class="trust"><span class="badge {escape(s.trust)}">{escape(s.trust)}</span>{score}'
-                 f"<ul>{reasons}</ul></td>") if article.translation is not None else ""
-        rows.append(f'<tr id="{s.anchor}" class="sentence trust-{escape(s.trust)}">'
-                    f"<td class=src lang=\"{escape(s.language)}\">{_marked(s.source, s.language)}</td>{english}{trust}</tr>")
-    head = "<th>Source</th><th>English</th><th>Trust</th>" if article.translation is not None else "<th>Text</th>"
-    parts.append(f'<details class="sentences"><summary>Sentences ({len(sentences)})</summary>'
-                 f'<table class="bilingual"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-                 "</details></article>")
+        english = (
+            f"<td class=en>{_marked(s.english, 'en')}</td>"
+            if article.translation is not None
+            else ""
+        )
+        trust = (
+            (
+                f'<td class="trust"><span class="badge {escape(s.trust)}">{escape(s.trust)}</span>{score}'
+                f"<ul>{reasons}</ul></td>"
+            )
+            if article.translation is not None
+            else ""
+        )
+        rows.append(
+            f'<tr id="{s.anchor}" class="sentence trust-{escape(s.trust)}">'
+            f'<td class=src lang="{escape(s.language)}">{_marked(s.source, s.language)}</td>{english}{trust}</tr>'
+        )
+    head = (
+        "<th>Source</th><th>English</th><th>Trust</th>"
+        if article.translation is not None
+        else "<th>Text</th>"
+    )
+    parts.append(
+        f'<details class="sentences"><summary>Sentences ({len(sentences)})</summary>'
+        f'<table class="bilingual"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</details></article>"
+    )
     return "\n".join(parts)
+
+
+def _asset(name: str) -> str:
+    """The page's own CSS or script, inlined so that the page needs nothing else."""
+    return (resources.files("summarizer") / "assets" / name).read_text(encoding="utf-8")
 
 
 def render_html(brief: Brief) -> str:
@@ -164,102 +228,43 @@ def render_html(brief: Brief) -> str:
     translated = sum(1 for a in brief.articles if a.translation is not None)
     flagged = sum(a.flagged_sentences for a in brief.articles)
     stories = _stories(brief)
-    nav = "".join(f'<li><a href="#story-{escape(s.id)}">{escape(s.label)}</a> ({len(s.article_ids)})</li>'
-                  for s in stories)
+    nav = "".join(
+        f'<li><a href="#story-{escape(s.id)}">{escape(s.label)}</a> ({len(s.article_ids)})</li>'
+        for s in stories
+    )
     body = []
     for story in stories:
-        part = [f'<section class="story" id="story-{escape(story.id)}"><h2>{escape(story.label)}</h2>']
+        part = [
+            f'<section class="story" id="story-{escape(story.id)}"><h2>{escape(story.label)}</h2>'
+        ]
         if story.combined:
-            part.append("<h3>Combined summary</h3><ol class=\"summary combined\">"
-                        f"{_summary_items(story.combined, ids, sentences, 'summary-sentence')}</ol>")
+            part.append(
+                '<h3>Combined summary</h3><ol class="summary combined">'
+                f"{_summary_items(story.combined, ids, sentences, 'summary-sentence')}</ol>"
+            )
         part.append(f"<h3>Disagreements</h3>{_disagreements(story.facts, ids)}")
         part.append(f"<h3>Articles ({len(story.article_ids)})</h3>")
-        part.extend(_article(by_id[a], numbers[a], ids, summaries.get(a), sentences[a])
-                    for a in story.article_ids if a in by_id)
+        part.extend(
+            _article(by_id[a], numbers[a], ids, summaries.get(a), sentences[a])
+            for a in story.article_ids
+            if a in by_id
+        )
         part.append("</section>")
         body.append("\n".join(part))
     if brief.failures:
-        items = "".join(f"<li><code>{escape(s)}</code>: {escape(e)}</li>" for s, e in brief.failures)
+        items = "".join(
+            f"<li><code>{escape(s)}</code>: {escape(e)}</li>" for s, e in brief.failures
+        )
         body.append(f'<section class="failures"><h2>Skipped</h2><ul>{items}</ul></section>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Brief: {len(brief.articles)} article(s)</title>
-<style>{CSS}</style></head>
+<style>{_asset("brief.css")}</style></head>
 <body><header><h1>Brief</h1>
 <p>{len(brief.articles)} article(s), {translated} translated to English, {flagged} translated sentence(s)
 flagged. Click a summary sentence to see the source sentence behind it.</p>
 <nav><ol>{nav}</ol></nav></header>
 <main>{"".join(body)}</main>
-<script>{SCRIPT}</script></body></html>
-"""
-
-
-CSS = """
-:root { --ink: #1b1b1b; --muted: #5c5c5c; --line: #d8d8d8; --ok: #2e7d32; --check: #b26a00;
-  --bad: #c62828; --hl: #fff3b0; }
-* { box-sizing: border-box; }
-td, th, li, p, h2, h4 { overflow-wrap: anywhere; }  /* long unbroken text must not widen a phone page */
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
-  margin: 0 auto; max-width: 72rem; padding: 1rem; }
-h1 { margin: 0 0 .25rem; } h2 { border-bottom: 2px solid var(--ink); margin-top: 2rem; }
-h4 { margin: 1.5rem 0 .25rem; } .meta, .as-written, .score, .trust-count { color: var(--muted); }
-.meta { word-break: break-all; font-size: .9rem; margin: 0; }
-.summary-sentence { cursor: pointer; margin: .25rem 0; }
-.summary-sentence:hover, .summary-sentence:focus { background: #eef3ff; outline: none; }
-.flag { color: var(--bad); font-size: .9rem; }
-mark.fig { background: #e3f0ff; color: inherit; padding: 0 .1em; border-radius: 2px; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #f3f3f3; }
-.bilingual td.src { width: 42%; } .bilingual td.en { width: 42%; }
-.badge { display: inline-block; padding: 0 .4em; border-radius: 3px; color: #fff; font-size: .8rem; }
-.badge.ok { background: var(--ok); } .badge.check { background: var(--check); } .badge.bad { background: var(--bad); }
-.trust ul { margin: .25rem 0 0; padding-left: 1rem; font-size: .8rem; }
-tr.trust-bad td.en { background: #fdecea; } tr.trust-check td.en { background: #fff8e6; }
-tr.highlight td { background: var(--hl) !important; box-shadow: inset 0 0 0 2px #e0b400; }
-details.sentences > summary { cursor: pointer; color: var(--muted); }
-@media (max-width: 640px) {
-  body { padding: .5rem; font-size: 15px; }
-  .bilingual thead { display: none; }
-  .bilingual tr { display: block; border: 1px solid var(--line); margin-bottom: .5rem; }
-  .bilingual td { display: block; width: auto !important; border: 0; }
-  .bilingual td.en { border-top: 1px dashed var(--line); }
-}
-@media print {
-  body { max-width: none; font-size: 11pt; } nav { display: none; }
-  details.sentences > summary { display: none; }
-  tr, li { break-inside: avoid; } h2, h3, h4 { break-after: avoid; }
-  tr.highlight td { box-shadow: none; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-SCRIPT = """
-(function () {
-  function show(item) {
-    document.querySelectorAll('tr.highlight').forEach(function (row) { row.classList.remove('highlight'); });
-    var ids = (item.getAttribute('data-targets') || '').split(' ').filter(Boolean);
-    ids.forEach(function (id, i) {
-      var row = document.getElementById(id);
-      if (!row) { return; }
-      var box = row.closest('details');
-      if (box) { box.open = true; }
-      row.classList.add('highlight');
-      if (i === 0) { row.scrollIntoView({block: 'center'}); }
-    });
-  }
-  document.querySelectorAll('.summary-sentence').forEach(function (item) {
-    item.addEventListener('click', function (event) {
-      if (event.target.closest('a')) { return; }
-      show(item);
-    });
-    item.addEventListener('keydown', function (event) {
-      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); show(item); }
-    });
-  });
-  window.addEventListener('beforeprint', function () {
-    document.querySelectorAll('details').forEach(function (box) { box.open = true; });
-  });
-})();
+<script>{_asset("brief.js")}</script></body></html>
 """

@@ -4,6 +4,7 @@ Each check gives a reason; the worst reason sets the level: `bad` (the English i
 missing something: a loop, no translation, a lost figure), `check` (read it against the source:
 a low score, an odd length, a glossary term or name that did not come through), else `ok`.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,8 @@ def repetition(text: str) -> str | None:
     for n in range(1, 7):
         times = 3 if n <= 2 else 2
         for i in range(len(words) - n * times + 1):
-            gram = words[i:i + n]
-            if all(words[i + k * n:i + (k + 1) * n] == gram for k in range(1, times)):
+            gram = words[i : i + n]
+            if all(words[i + k * n : i + (k + 1) * n] == gram for k in range(1, times)):
                 return " ".join(gram)
     match = _CHAR_LOOP.search(text)
     return match.group(0) if match else None
@@ -40,7 +41,9 @@ def untranslated(source: str, target: str, language: str) -> bool:
     """The output is the source again, or is still written in the source language."""
     words = _WORD.findall(source)
     # A line of names and figures ("Jakarta, 12 Mei") may rightly come back as it was.
-    if sum(1 for w in words if w.islower()) >= 2 and [w.lower() for w in words] == _WORD.findall(target.lower()):
+    if sum(1 for w in words if w.islower()) >= 2 and [w.lower() for w in words] == _WORD.findall(
+        target.lower()
+    ):
         return True
     if sum(1 for w in _WORD.findall(target) if w.islower()) < 3:  # too little text to tell
         return False
@@ -55,8 +58,14 @@ def length_ratio(source: str, target: str) -> float | None:
     return len(target) / len(source)
 
 
-def assess(source: str, target: str, language: str, score: float | None,
-           problems: tuple[str, ...] = (), serious: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+def assess(
+    source: str,
+    target: str,
+    language: str,
+    score: float | None,
+    problems: tuple[str, ...] = (),
+    serious: tuple[str, ...] = (),
+) -> tuple[str, tuple[str, ...]]:
     """(trust level, reasons) of one sentence pair.
 
     Args:

@@ -1,4 +1,5 @@
 """The HTML brief: self-contained, escaped, and usable in a real browser (Debian's chromium)."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
+
 from summarizer import Article, Options, Pipeline
 from summarizer.document import Brief, Facts, Summary, SummarySentence
 from summarizer.outputs import write_brief
@@ -16,12 +17,20 @@ from summarizer.report import render
 from summarizer.report_html import _Sentence, links
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-HOSTILE = 'Harga naik <script>document.title="pwned"</script> <img src=x onerror=alert(1)> pekan ini.'
+HOSTILE = (
+    'Harga naik <script>document.title="pwned"</script> <img src=x onerror=alert(1)> pekan ini.'
+)
 
 
 def brief_of(*paragraphs: str, summary: str = "Harga naik pekan ini.") -> Brief:
-    art = Article(id="x1", source="x1.html", paragraphs=paragraphs, title="<b>Judul</b>", language="id",
-                  language_confidence=0.99)
+    art = Article(
+        id="x1",
+        source="x1.html",
+        paragraphs=paragraphs,
+        title="<b>Judul</b>",
+        language="id",
+        language_confidence=0.99,
+    )
     summary_obj = Summary(("x1",), (SummarySentence(summary, ("x1",)),), "extractive")
     return Brief((art,), (summary_obj,), None, Facts((), ()))
 
@@ -29,14 +38,22 @@ def brief_of(*paragraphs: str, summary: str = "Harga naik pekan ini.") -> Brief:
 def test_page_text_is_escaped_and_the_page_is_self_contained():
     page = render(brief_of(HOSTILE), "html")
     assert page.count("<script") == 1  # ours only
-    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(" in page and "&lt;b&gt;Judul" in page
+    assert (
+        "&lt;script&gt;" in page
+        and "&lt;img src=x onerror=alert(" in page
+        and "&lt;b&gt;Judul" in page
+    )
     assert not re.search(r"""(src|href)=["']?(https?:)?//|@import|url\(""", page)  # nothing fetched
 
 
 def test_a_summary_sentence_links_to_the_sentence_sharing_most_words():
-    candidates = {"a": [_Sentence("a0-s0", "x", "The city opened a new bridge on Monday.", "en"),
-                        _Sentence("a0-s1", "y", "Rice prices rose by five percent in the capital.", "en")],
-                  "b": [_Sentence("a1-s0", "z", "Nothing in common here at all.", "en")]}
+    candidates = {
+        "a": [
+            _Sentence("a0-s0", "x", "The city opened a new bridge on Monday.", "en"),
+            _Sentence("a0-s1", "y", "Rice prices rose by five percent in the capital.", "en"),
+        ],
+        "b": [_Sentence("a1-s0", "z", "Nothing in common here at all.", "en")],
+    }
     assert links("Rice prices in the capital rose sharply.", candidates) == ["a0-s1"]
     assert links("Completely unrelated words.", candidates) == []
 
@@ -44,16 +61,26 @@ def test_a_summary_sentence_links_to_the_sentence_sharing_most_words():
 @pytest.fixture(scope="module")
 def browser():
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.skip("needs Debian's chromium and chromium-driver: `make browser` (as root) installs them")
+        pytest.skip(
+            "needs Debian's chromium and chromium-driver: `make browser` (as root) installs them"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"summarizer-chromium-{os.getpid()}"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600",
-                f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1600",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -72,7 +99,9 @@ def samples_page(tmp_path_factory) -> Path:
     """brief.html of samples/ with no model at all (untranslated text, extractive summaries)."""
     out = tmp_path_factory.mktemp("brief")
     os.environ.setdefault("SUMMARIZER_MODELS_DIR", str(out / "no-models"))
-    brief = Pipeline(Options(summarizer="extractive", fallback=True, use_cache=False)).run([SAMPLES])
+    brief = Pipeline(Options(summarizer="extractive", fallback=True, use_cache=False)).run(
+        [SAMPLES]
+    )
     write_brief(brief, out)
     return out / "brief.html"
 
@@ -118,20 +147,30 @@ def test_hostile_page_text_shows_as_text_in_the_browser(browser, tmp_path):
 def test_translated_page_side_by_side_and_on_a_phone(browser, models_dir, tmp_path):
     from selenium.webdriver.common.by import By
 
-    brief = Pipeline(Options(models_dir=str(models_dir), engine="ct2", summarizer="extractive")).run([SAMPLES])
+    brief = Pipeline(
+        Options(models_dir=str(models_dir), engine="ct2", summarizer="extractive")
+    ).run([SAMPLES])
     write_brief(brief, tmp_path)
     assert open_page(browser, tmp_path / "brief.html") == []
     first = browser.find_elements(By.CSS_SELECTOR, "article")[0]
     first.find_element(By.CSS_SELECTOR, "details > summary").click()
     row = first.find_elements(By.CSS_SELECTOR, "tr.sentence")[0]
-    source, english = row.find_element(By.CSS_SELECTOR, "td.src"), row.find_element(By.CSS_SELECTOR, "td.en")
+    source, english = (
+        row.find_element(By.CSS_SELECTOR, "td.src"),
+        row.find_element(By.CSS_SELECTOR, "td.en"),
+    )
     assert source.text and english.text and source.text != english.text
     assert row.find_element(By.CSS_SELECTOR, ".badge").text in ("ok", "check", "bad")
-    counts = [e.get_attribute("data-flagged") for e in browser.find_elements(By.CSS_SELECTOR, ".trust-count")]
+    counts = [
+        e.get_attribute("data-flagged")
+        for e in browser.find_elements(By.CSS_SELECTOR, ".trust-count")
+    ]
     assert counts == [str(a.flagged_sentences) for a in brief.articles if a.translation is not None]
     browser.set_window_size(390, 844)  # a phone: nothing wider than the screen
     try:
-        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
         assert overflow <= 1
     finally:
         browser.set_window_size(1280, 1600)
