@@ -105,7 +105,10 @@ class CachedEngine:
         missing = [i for i, k in enumerate(keys) if k not in found or (need_score and found[k].score is None)]
         unique = list(dict.fromkeys(texts[i] for i in missing))
         if unique:
-            outputs = self.engine.generate_scored(unique, options, source_language)
+            if need_score:
+                outputs = self.engine.generate_scored(unique, options, source_language)
+            else:  # summaries: no score asked, none computed
+                outputs = [Scored(t) for t in self.engine.generate(unique, options, source_language)]
             new = {cache_key(self.name, options, source_language, t): o for t, o in zip(unique, outputs)}
             self.cache.put_many({k: encode_value(o) for k, o in new.items()})
             found.update(new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -13,7 +14,7 @@ from summarizer.cache import SCORED, Cache, CachedEngine, cache_key
 from summarizer.engines.base import Scored
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, load_glossary, mask, names, unmask
-from summarizer.translation import GREEDY
+from summarizer.translation import GREEDY, RETRY
 from summarizer.trust import BAD, LEVELS, assess, repetition, untranslated
 
 # Look-alike news sentences written for these tests.
@@ -54,15 +55,17 @@ def test_every_sentence_has_a_score_a_trust_level_and_loops_are_flagged(models_d
     assert out.flagged_sentences == len(SENTENCES)
 
 
-def test_both_engines_report_the_same_score(models_dir):
+@pytest.mark.parametrize(
+    "name, options", [("opus-mt-id-en", GREEDY), ("nllb-600m", RETRY)], ids=["greedy", "beam"]
+)
+def test_both_engines_report_the_same_score(models_dir, name, options):
     texts = SENTENCES[:2]
-    hf = pipeline(models_dir, "hf", use_cache=False).engine("opus-mt-id-en", "translation")
+    options = dataclasses.replace(options, max_new_tokens=24)
+    hf = pipeline(models_dir, "hf", use_cache=False).engine(name, "translation")
     ct2 = pipeline(models_dir, "ct2", use_cache=False, compute_type="float32").engine(
-        "opus-mt-id-en", "translation"
+        name, "translation"
     )
-    for a, b in zip(
-        hf.generate_scored(texts, GREEDY, "id"), ct2.generate_scored(texts, GREEDY, "id")
-    ):
+    for a, b in zip(hf.generate_scored(texts, options, "id"), ct2.generate_scored(texts, options, "id")):
         assert a.text == b.text
         assert a.score == pytest.approx(b.score, abs=0.02)
 
