@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
 TORCH  ?= torch==2.13.0
 
-.PHONY: install run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts eval-summaries fit-extractive
+.PHONY: install browser screenshot run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts eval-summaries fit-extractive
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,18 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet $(TORCH)
 	$(BIN)/pip install --quiet -e '.[fast,test,ray]'
+	@$(MAKE) --no-print-directory browser
+
+# Debian's chromium and its driver, for the test that opens brief.html in a real browser.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	  else echo "note: the browser test needs chromium and chromium-driver; as root run:" \
+	    "apt-get install -y chromium chromium-driver (it is skipped without them)"; fi
+
+# docs/brief.png, the README's picture of brief.html (taken by the browser test).
+screenshot:
+	BRIEF_SCREENSHOT=$(CURDIR)/docs/brief.png $(BIN)/python -m pytest tests/test_html.py -k samples_page -q
 
 # The brief of the five sample pages. Without downloaded models it says which are missing
 # and carries on (untranslated text, extractive summary); `make models` fetches them.

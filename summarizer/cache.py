@@ -9,6 +9,7 @@ never get the old outputs back.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -16,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
-from .engines.base import GenerationOptions, Seq2Seq
+from .engines.base import GenerationOptions, Scored, Seq2Seq
 
 
 def default_cache_dir() -> Path:
@@ -68,6 +69,22 @@ def cache_key(model: str, options: GenerationOptions, language: str | None, text
     return hashlib.sha256("\x1f".join((model, settings, language or "", text)).encode("utf-8")).hexdigest()
 
 
+# A stored value is the output text (caches written before scores existed) or this marker and
+# a JSON [text, score]; no model output contains NUL, so the two cannot be confused.
+SCORED = "\x00scored:"
+
+
+def encode_value(output: Scored) -> str:
+    return SCORED + json.dumps([output.text, output.score], ensure_ascii=False)
+
+
+def decode_value(value: str) -> Scored:
+    if value.startswith(SCORED):
+        text, score = json.loads(value[len(SCORED):])
+        return Scored(text, score)
+    return Scored(value)
+
+
 class CachedEngine:
     """Wraps any Seq2Seq engine: cached inputs skip the model, new outputs are stored."""
 
@@ -84,13 +101,25 @@ class CachedEngine:
         return self.engine.count_tokens(texts)
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        return [s.text for s in self._outputs(texts, options, source_language, need_score=False)]
+
+    def generate_scored(self, texts: Sequence[str], options: GenerationOptions,
+                        source_language: str | None = None) -> list[Scored]:
+        return self._outputs(texts, options, source_language, need_score=True)
+
+    def _outputs(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None,
+                 need_score: bool) -> list[Scored]:
         keys = [cache_key(self.identity, options, source_language, t) for t in texts]
-        found = self.cache.get_many(list(dict.fromkeys(keys)))
-        missing = [i for i, k in enumerate(keys) if k not in found]
+        found = {k: decode_value(v) for k, v in self.cache.get_many(list(dict.fromkeys(keys))).items()}
+        # A text cached before scores were kept is generated again once when its score is asked for.
+        missing = [i for i, k in enumerate(keys) if k not in found or (need_score and found[k].score is None)]
         unique = list(dict.fromkeys(texts[i] for i in missing))
         if unique:
-            outputs = self.engine.generate(unique, options, source_language)
+            if need_score:
+                outputs = self.engine.generate_scored(unique, options, source_language)
+            else:  # summaries: no score asked, none computed
+                outputs = [Scored(t) for t in self.engine.generate(unique, options, source_language)]
             new = {cache_key(self.identity, options, source_language, t): o for t, o in zip(unique, outputs)}
-            self.cache.put_many(new)
+            self.cache.put_many({k: encode_value(o) for k, o in new.items()})
             found.update(new)
         return [found[k] for k in keys]

@@ -61,6 +61,15 @@ def model_options(func):
     return func
 
 
+def trust_options(func):
+    """Options of the commands that translate: terms and names that must come through."""
+    func = click.option("--protect-names", is_flag=True, help="Keep names of people, places and institutions "
+                        "(capitalised multi-word spans) untranslated; a name lost is flagged.")(func)
+    return click.option("--glossary", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="TSV (term<TAB>english; a term alone stays untranslated) or JSON "
+                        '({"terms": {...}, "keep": [...]}); a term that does not come through is flagged.')(func)
+
+
 def build_options(**kw) -> Options:
     """CLI flags → the same Options a Python caller passes."""
     return Options(
@@ -71,7 +80,8 @@ def build_options(**kw) -> Options:
         use_cache=not kw.get("no_cache", False), fallback=kw.get("fallback", False),
         translate=not kw.get("no_translate", False), executor=kw.get("executor", "local"),
         ray_address=kw.get("ray_address"), workers=kw.get("workers", 2), gpus_per_worker=kw.get("gpus_per_worker", 0.0),
-        stories=kw.get("stories", Options.stories))
+        stories=kw.get("stories", Options.stories),
+        glossary=kw.get("glossary"), protect_names=kw.get("protect_names", Options.protect_names))
 
 
 class Bars:
@@ -155,13 +165,15 @@ def cli(ctx, verbose, traceback):
 
 @cli.command(epilog=EPILOG_RUN)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write brief.{txt,md,json} and per-article files here.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
+              show_default=True, help="html: one self-contained page (no network) to read the brief in.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write brief.{txt,md,json,html} and per-article files here.")
 @click.option("--no-translate", is_flag=True, help="Keep non-English text as it is.")
 @click.option("--stories", type=click.Choice(STORIES), default=Options.stories, show_default=True,
               help="auto: group the articles into stories (same event), each with its own combined summary "
                    "and disagreements; one: the whole input is one story.")
 @model_options
+@trust_options
 def run(paths, fmt, out, **kw):
     """The whole pipeline: a brief of every article and of the set.
 
@@ -233,8 +245,10 @@ Examples:
 """)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Mirror the input tree here (resumable).")
-@click.option("--format", "fmt", type=click.Choice(["txt", "json", "jsonl"]), default="txt", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["txt", "json", "jsonl"]), default="txt", show_default=True,
+              help="json/jsonl carry each sentence's score, trust (ok/check/bad) and reasons.")
 @model_options
+@trust_options
 def translate(paths, out, fmt, **kw):
     """Translate non-English articles to English (English ones pass through)."""
     from .batch import translate_folder, translation_output

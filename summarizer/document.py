@@ -39,11 +39,19 @@ class Dropped:
 
 @dataclass(frozen=True)
 class SentencePair:
-    """A source sentence and its English translation; flags name figures that went missing."""
+    """A source sentence and its English translation.
+
+    `flags` name figures and glossary terms that went missing; `score` is the model's mean
+    log-probability per token (None when not translated); `trust` is "ok", "check" or "bad",
+    for the `reasons` given (trust.py).
+    """
 
     source: str
     target: str
     flags: tuple[str, ...] = ()
+    score: float | None = None
+    trust: str = "ok"
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,13 @@ class Article:
         if not self.translation:
             return ()
         return tuple(f for para in self.translation for pair in para for f in pair.flags)
+
+    @property
+    def flagged_sentences(self) -> int:
+        """Translated sentences whose trust is not "ok"."""
+        if not self.translation:
+            return 0
+        return sum(1 for para in self.translation for pair in para if pair.trust != "ok")
 
 
 @dataclass(frozen=True)

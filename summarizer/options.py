@@ -36,6 +36,9 @@ class Options:
             closest source sentence (else only flag it).
         stories: "auto" groups the articles into stories (one combined summary and one
             disagreement table each); "one" treats the whole input as one story.
+        glossary: a TSV or JSON file of source term → required English and do-not-translate terms.
+        protect_names: keep names of people, places and institutions (capitalised multi-word
+            spans) untranslated.
     """
 
     translator: str | None = None
@@ -60,6 +63,8 @@ class Options:
     workers: int = 2
     gpus_per_worker: float = 0.0
     stories: str = "auto"
+    glossary: str | None = None
+    protect_names: bool = False
 
     def validate(self) -> None:
         from .engines import ENGINES

@@ -9,7 +9,7 @@ from .report import render
 
 
 def write_brief(brief: Brief, out: Path) -> list[Path]:
-    """brief.txt/.md/.json, and articles/<id>/{cleaned,english,summary}.txt; every write atomic.
+    """brief.txt/.md/.json/.html, and articles/<id>/{cleaned,english,summary}.txt; every write atomic.
 
     Raises:
         OutputError: a file could not be written (read-only or full disk, a file in the way).
@@ -17,7 +17,8 @@ def write_brief(brief: Brief, out: Path) -> list[Path]:
     if out.is_dir():
         remove_stale_temp(out)
     written = []
-    for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json")):
+    for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json"),
+                      ("html", "brief.html")):
         write_atomic(out / name, render(brief, fmt))
         written.append(out / name)
     summaries = {s.article_ids[0]: s for s in brief.summaries}

@@ -64,6 +64,7 @@ class Pipeline:
         self._engines: dict[tuple[str, str], Seq2Seq] = {}
         self._cache: Cache | None = None
         self._device: str | None = None
+        self._glossary = None
 
     # models ---------------------------------------------------------------------------
     @property
@@ -223,13 +224,22 @@ class Pipeline:
             detected.append(dataclasses.replace(article, language=language, language_confidence=confidence, warnings=warnings))
         return detected
 
+    def glossary(self):
+        """The --glossary file, read once (raises InputError when it cannot be used)."""
+        if self._glossary is None and self.options.glossary:
+            from .glossary import load_glossary
+
+            self._glossary = load_glossary(self.options.glossary)
+        return self._glossary
+
     def translate(self, articles: list[Article]) -> list[Article]:
         if not self.options.translate:
             return articles
         try:
             return translate_articles(articles, self.translator_for,
                                       lambda n, total, detail: self.progress("translate", n, total, detail),
-                                      batch_tokens=self.options.batch_tokens)
+                                      batch_tokens=self.options.batch_tokens, glossary=self.glossary(),
+                                      protect_names=self.options.protect_names)
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise

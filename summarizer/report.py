@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .document import Article, Brief, DisagreementValue, Facts, Summary, SummarySentence, short_id
+from .document import Article, Brief, DisagreementValue, Facts, SentencePair, Summary, SummarySentence, short_id
 from .numbers import format_value
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 LANGUAGE_NAMES = {"id": "Indonesian", "ms": "Malay", "en": "English", "und": "unknown"}
 
 
@@ -27,13 +27,30 @@ def article_dict(article: Article, summary: Summary | None = None, dropped: bool
         "warnings": list(article.warnings),
     }
     if article.translation is not None:
-        data["sentences"] = [{"source": p.source, "target": p.target, "flags": list(p.flags)}
-                             for para in article.translation for p in para]
+        data["sentences"] = [sentence_dict(p) for para in article.translation for p in para]
+        data["flagged_sentences"] = article.flagged_sentences
     if summary is not None:
         data["summary"] = summary_dict(summary)
     if dropped:
         data["dropped"] = [{"line": d.line, "reason": d.reason} for d in article.dropped]
     return data
+
+
+def sentence_dict(pair: SentencePair) -> dict[str, Any]:
+    """One sentence pair: the model's score (mean log-probability per token), trust and reasons."""
+    return {"source": pair.source, "target": pair.target, "flags": list(pair.flags),
+            "score": None if pair.score is None else round(pair.score, 4), "trust": pair.trust,
+            "reasons": list(pair.reasons)}
+
+
+def trust_line(article: Article) -> str | None:
+    """'2 of 14 sentences flagged (1 bad, 1 to check)' for a translated article."""
+    if not article.translation:
+        return None
+    pairs = [p for para in article.translation for p in para if p.source != p.target or p.score is not None]
+    bad = sum(1 for p in pairs if p.trust == "bad")
+    return (f"{article.flagged_sentences} of {len(pairs)} translated sentences flagged "
+            f"({bad} bad, {article.flagged_sentences - bad} to check)")
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:
@@ -72,6 +89,10 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
 
 
 def render(brief: Brief, fmt: str) -> str:
+    if fmt == "html":
+        from .report_html import render_html
+
+        return render_html(brief)
     if fmt == "json":
         return json.dumps(brief_dict(brief), ensure_ascii=False, indent=2)
     return _render_markdown(brief) if fmt == "markdown" else _render_text(brief)
@@ -117,6 +138,8 @@ def _render_text(brief: Brief) -> str:
         summary = summaries.get(article.id)
         if summary:
             out.append(f"  summary: {summary.text}")
+        if trust_line(article):
+            out.append(f"  trust: {trust_line(article)}")
         for note in article.warnings + article.flags:
             out.append(f"  warning: {note}")
         out.append("")
@@ -155,6 +178,8 @@ def _render_markdown(brief: Brief) -> str:
         if summary:
             out.append(summary.text)
             out.append("")
+        if trust_line(article):
+            out += [f"Trust: {trust_line(article)}", ""]
         for note in article.warnings + article.flags:
             out.append(f"> warning: {note}")
         out.append("")

@@ -67,8 +67,8 @@ def test_overlapping_sentences_are_translated_once(models_dir):
     p = pipeline(models_dir, use_cache=False)
     engine = p.translator_for("id")
     seen = []
-    original = engine.generate
-    engine.generate = lambda texts, options, lang=None: seen.extend(texts) or original(texts, options, lang)
+    original = engine.generate_scored
+    engine.generate_scored = lambda texts, options, lang=None: seen.extend(texts) or original(texts, options, lang)
     p.translate([indonesian("a", [" ".join(ID_SENTENCES)])])
     assert sorted(seen[: len(ID_SENTENCES)]) == sorted(ID_SENTENCES)
 
@@ -114,13 +114,13 @@ def test_batch_tokens_option_reaches_the_translation_engine(models_dir):
     p = pipeline(models_dir)
     engine = p.translator_for("id")
     seen = []
-    real = engine.generate
+    real = engine.generate_scored
 
     def recording(texts, options, source_language=None):
         seen.append(options.batch_tokens)
         return real(texts, options, source_language)
 
-    engine.generate = recording
+    engine.generate_scored = recording
     p.options = dataclasses.replace(p.options, batch_tokens=128)
     p.translate([indonesian("a", [" ".join(ID_SENTENCES)])])
     assert seen and set(seen) == {128}

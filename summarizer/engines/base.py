@@ -30,6 +30,14 @@ class GenerationOptions:
     max_ratio: float | None = None
 
 
+@dataclass(frozen=True)
+class Scored:
+    """One output and the model's own confidence in it."""
+
+    text: str
+    score: float | None = None  # mean log-probability per output token (0 is certain); None: unknown
+
+
 class Seq2Seq(Protocol):
     name: str
     family: str
@@ -39,6 +47,9 @@ class Seq2Seq(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]: ...
+
+    def generate_scored(self, texts: Sequence[str], options: GenerationOptions,
+                        source_language: str | None = None) -> list[Scored]: ...
 
 
 def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:

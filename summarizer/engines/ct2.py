@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import ModelNotFound, require
-from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, flores, output_cap
+from .base import DEFAULT_BATCH_TOKENS, GenerationOptions, Scored, flores, output_cap
 from .tokens import check as check_tokenizer
 from .tokens import load_tokens
 
@@ -127,6 +127,12 @@ def _convert(model_path: Path, quantization: str, target: Path) -> Path:
     return target
 
 
+def _mean_score(score: float, length: int, options: GenerationOptions) -> float:
+    """CTranslate2 divides a hypothesis' summed log-probability by length ** length_penalty (the
+    end token counts); bring it to the mean per token, as the transformers engine reports."""
+    return score * (length + 1) ** (options.length_penalty - 1)
+
+
 class CT2Engine:
     """A converted model run by ctranslate2.Translator; tokenized without transformers where that
     gives the same tokens (engines/tokens.py), so a CPU run never loads torch."""
@@ -150,6 +156,10 @@ class CT2Engine:
         return self.tokens.count(texts)
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, source_language: str | None = None) -> list[str]:
+        return [s.text for s in self.generate_scored(texts, options, source_language)]
+
+    def generate_scored(self, texts: Sequence[str], options: GenerationOptions,
+                        source_language: str | None = None) -> list[Scored]:
         if not texts:
             return []
         tokens = self.tokens.encode(texts, source_language, self.max_input_tokens)
@@ -162,11 +172,11 @@ class CT2Engine:
             tokens, target_prefix=prefix, max_batch_size=budget, batch_type="tokens",
             beam_size=options.num_beams, max_decoding_length=output_cap(options, longest),
             min_decoding_length=options.min_new_tokens, no_repeat_ngram_size=options.no_repeat_ngram_size,
-            length_penalty=options.length_penalty, return_scores=False)
+            length_penalty=options.length_penalty, return_scores=True)
         outputs = []
         for result in results:
             hyp = result.hypotheses[0]
             if prefix is not None and hyp[:1] == prefix[0]:
                 hyp = hyp[1:]
-            outputs.append(self.tokens.decode(hyp))
+            outputs.append(Scored(self.tokens.decode(hyp), _mean_score(result.scores[0], len(hyp), options)))
         return outputs
