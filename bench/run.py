@@ -105,7 +105,7 @@ def main() -> None:
     # Built in a child: a child process inherits its parent's peak RSS, which would hide its own.
     subprocess.run([sys.executable, str(HERE / "models.py"), str(WORK), *(["nllb"] if "nllb" in parts else [])],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    lines = [f"# Benchmark results", "",
+    lines = ["# Benchmark results", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"{_versions()}. Medians of {args.reps} runs after a warm-up; random weights, fixed output length "
              f"({args.new_tokens} new tokens per sentence) so every method does the same work. Models are "

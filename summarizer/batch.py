@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .document import Page
 from .errors import InputError, Interrupted, OutputError
@@ -24,18 +24,6 @@ from .output_folder import (  # noqa: F401  (re-exported: the batch API callers 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", errors="replace")).hexdigest()
-
-
-def chunked_iter(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` items from any iterable (the last one shorter)."""
-    group: list = []
-    for item in items:
-        group.append(item)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 @dataclass

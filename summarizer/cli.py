@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import functools
 import json
 import logging
 import os
@@ -338,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except SystemExit as exc:
+    except SystemExit:
         from click.utils import PacifyFlushWrapper
 
         if isinstance(sys.stdout, PacifyFlushWrapper):  # click's sign that stdout's reader left

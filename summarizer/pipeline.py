@@ -16,7 +16,7 @@ from .engines.base import Seq2Seq
 from .errors import InputError, MissingDependency, ModelNotFound, UsageError, require
 from .executors import executor_for
 from .facts import collect_facts
-from .ingest import Source, discover, discover_each, looks_like_path, page_from_bytes, read_page, unique_ids
+from .ingest import Source, discover_each, looks_like_path, page_from_bytes, read_page, unique_ids
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
 from .options import LENGTHS, Options

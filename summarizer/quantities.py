@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .document import Article
 from .numbers import DATE_DMY, DATE_MDY, MONTHS, Number, parse_numbers, to_float
 from .quantity_words import (CLASSIFIERS, DISPUTE_MARKERS, HEDGES_AFTER, HEDGES_BEFORE, MAGNITUDE_BEFORE,
-                             MEASURE_UNITS, MEASURES, NOUN_MEASURES, NOUNS, SEVERITY, UPDATE_MARKERS, WEAK)
+                             MEASURE_UNITS, MEASURES, NOUN_MEASURES, NOUNS, SEVERITY, UPDATE_MARKERS)
 from .segment import split_sentences
 from .stopwords import ANY as STOPWORDS
 

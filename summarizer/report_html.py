@@ -12,22 +12,13 @@ from dataclasses import dataclass
 from importlib import resources
 from html import escape
 
-from .document import Article, Brief, Facts, Summary, short_id
+from .document import Article, Brief, Facts, Story, Summary, short_id
 from .numbers import format_value, parse_numbers
 from .segment import split_sentences
 from .stopwords import stopwords
 
 MIN_SHARED_WORDS = 2  # a link needs at least this many content words in common
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class _Story:
-    id: str
-    label: str
-    article_ids: tuple[str, ...]
-    combined: Summary | None
-    facts: Facts
 
 
 @dataclass(frozen=True)
@@ -41,12 +32,12 @@ class _Sentence:
     score: float | None = None
 
 
-def _stories(brief: Brief) -> list[_Story]:
+def _stories(brief: Brief) -> list[Story]:
     stories = getattr(brief, "stories", None)
     if stories:
-        return [_Story(s.id, s.label, tuple(s.article_ids), s.combined, s.facts) for s in stories]
+        return [Story(s.id, s.label, tuple(s.article_ids), s.combined, s.facts) for s in stories]
     return [
-        _Story(
+        Story(
             "s1", "All articles", tuple(a.id for a in brief.articles), brief.combined, brief.facts
         )
     ]

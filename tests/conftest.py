@@ -1,7 +1,6 @@
 """Shared fixtures: offline, isolated user dirs, tiny models built once per session."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 

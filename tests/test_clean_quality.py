@@ -4,57 +4,15 @@ test_clean_learned.py.
 """
 from __future__ import annotations
 
-import collections
-import re
 from pathlib import Path
-
 
 from conftest import SHARED
 from summarizer.cleaning import clean_page
 from summarizer.document import Page
+from summarizer.cleaning.evaluation import score
+from summarizer.cleaning.training import read_labels
 
 PAGES = Path(__file__).parent / "pages"
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def read_labels(tsv: Path) -> list[tuple[str, str, list[str]]]:
-    rows = []
-    for row in tsv.read_text(encoding="utf-8").split("\n"):
-        if row:
-            parts = row.split("\t")
-            rows.append((parts[0], parts[1], [x for x in parts[2:] if x]))
-    return rows
-
-
-def score(rows, out: str) -> tuple[int, int, int, int, int, int]:
-    """(kept chars, content chars, dropped lines removed, dropped lines, fragments stripped, fragments)."""
-    out_lines = collections.Counter(norm(ln) for ln in out.split("\n") if ln.strip())
-    flat = norm(out)
-    keep_text = collections.Counter(norm(line) for label, line, _ in rows if label == "keep")
-    kc = kt = dr = dt = sr = st = 0
-    for label, line, extras in rows:
-        n = norm(line)
-        if label == "keep":
-            body = n
-            for extra in extras:
-                kind, frag = extra.split(":", 1)
-                frag = norm(frag)
-                st += 1
-                if kind == "prefix" and body.startswith(frag):
-                    body = body[len(frag):].strip()
-                    sr += (frag + " " + body[:40]) not in flat and (frag + body[:40]) not in flat
-                if kind == "suffix" and body.endswith(frag):
-                    body = body[: -len(frag)].strip()
-                    sr += (body[-40:] + " " + frag) not in flat and (body[-40:] + frag) not in flat
-            kt += len(body)
-            kc += len(body) if body in flat or (body[:60] in flat and body[-60:] in flat) else 0
-        else:
-            dt += 1
-            dr += out_lines.get(n, 0) <= keep_text.get(n, 0) and (len(n) < 40 or n not in flat or keep_text.get(n, 0) > 0)
-    return kc, kt, dr, dt, sr, st
 
 
 def cleaned_output(page: Page) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, SHARED
-from summarizer import Article, Options, clean
+from summarizer import Article, clean
 from summarizer.document import SummarySentence
 from summarizer.facts import collect_facts
 from summarizer.summarization import check_figures, mark_disputes

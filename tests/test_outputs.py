@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT, SAMPLES
 from summarizer.batch import MANIFEST, OutputLock, safe_relative

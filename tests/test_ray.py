@@ -4,10 +4,8 @@ Marked `ray`; `make test` runs them (the `ray` extra is installed by `make insta
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
