@@ -46,7 +46,7 @@ def test_json_brief_has_the_documented_keys(models_dir, capsys):
     code, out, _ = run_main(capsys, "run", SAMPLES, "--format", "json", "--summarizer", "extractive", "--engine", "hf")
     assert code == 0
     brief = json.loads(out)
-    assert set(brief) == {"articles", "combined", "facts", "failures"}
+    assert set(brief) == {"articles", "combined", "facts", "failures", "stories"}
     for article in brief["articles"]:
         assert {"id", "source", "title", "language", "text", "english", "summary", "warnings"} <= set(article)
         assert article["english"] and article["summary"]["text"]
@@ -63,7 +63,7 @@ def test_out_writes_brief_and_article_files(models_dir, tmp_path, capsys):
     out = tmp_path / "brief"
     code, _, _ = run_main(capsys, "run", SAMPLES, "--summarizer", "extractive", "--engine", "hf", "--out", out, "--format", "markdown")
     assert code == 0
-    assert {p.name for p in out.iterdir()} == {"brief.txt", "brief.md", "brief.json", "articles"}
+    assert {p.name for p in out.iterdir()} == {"brief.txt", "brief.md", "brief.json", "brief.html", "articles"}
     folder = out / "articles" / "000_c52daa8c54ef4d20"
     assert {p.name for p in folder.iterdir()} == {"cleaned.txt", "english.txt", "summary.txt"}
     assert "BACA JUGA" not in (folder / "cleaned.txt").read_text()

@@ -93,11 +93,11 @@ def test_gpu_out_of_memory_halves_the_batch_then_falls_back_to_cpu(models_dir, m
     real = type(hf)._generate
     seen = []
 
-    def flaky(self, texts, options, language, longest, device):
+    def flaky(self, texts, options, language, longest, device, scored=False):
         seen.append((len(texts), device))
         if len(texts) > 1 or device == self.device and len([s for s in seen if s[0] == 1]) == 1:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
-        return real(self, texts, options, language, longest, device)
+        return real(self, texts, options, language, longest, device, scored)
 
     monkeypatch.setattr(type(hf), "_generate", flaky)
     assert hf.generate(SENTENCES, GREEDY, "id") == expected  # nothing lost, same output
