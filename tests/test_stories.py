@@ -81,7 +81,7 @@ def test_a_disagreement_is_only_between_articles_of_one_story(tmp_path):
     brief = pipeline().run([str(tmp_path / "in")])
     assert sorted(sorted(s.article_ids) for s in brief.stories) == [["flood1", "flood2"], ["quake1", "quake2"]]
     story_of = {aid: s.id for s in brief.stories for aid in s.article_ids}
-    disputes = [d for d in brief.facts.disagreements if d.about == "deaths"]
+    disputes = [d for d in brief.facts.disagreements if d.about == "killed"]
     assert len(disputes) == 1
     assert {s for v in disputes[0].values for s in v.sources} == {"quake1", "quake2"}
     for d in brief.facts.disagreements:
