@@ -64,6 +64,7 @@ class Pipeline:
         self._engines: dict[tuple[str, str], Seq2Seq] = {}
         self._cache: Cache | None = None
         self._device: str | None = None
+        self._summarizer_missing = False  # with `fallback`: said once, then extractive
         self._glossary = None
 
     # models ---------------------------------------------------------------------------
@@ -267,12 +268,15 @@ class Pipeline:
 
     def summarizer_or_fallback(self) -> Seq2Seq | None:
         """The summarizer; with `fallback`, a missing model means the extractive one."""
+        if self._summarizer_missing:
+            return None
         try:
             return self.summarizer()
         except ModelNotFound as exc:
             if not self.options.fallback:
                 raise
             log.warning("using the extractive summarizer: %s", exc)
+            self._summarizer_missing = True
             return None
 
     def summarize(self, articles: list[Article]) -> tuple[list[Summary], Summary | None, Facts]:
