@@ -23,17 +23,23 @@ ROOT = HERE.parent
 WORK = HERE / ".work"
 
 
-def run_method(*args: str) -> dict:
-    """Run bench/method.py in a child process; add its peak RSS (MiB)."""
-    proc = subprocess.Popen([sys.executable, str(HERE / "method.py"), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, cwd=ROOT)
+def child_result(argv: list[str], stderr=None) -> dict:
+    """Run `python ARGV...` in a child process: its last stdout line as JSON, plus its peak RSS
+    (MiB) and CPU seconds."""
+    proc = subprocess.Popen([sys.executable, *argv], stdout=subprocess.PIPE, stderr=stderr, cwd=ROOT)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
-        raise SystemExit(f"method {args[0]} failed")
+        raise SystemExit(f"{' '.join(argv[:3])} failed")
     result = json.loads(out.decode().strip().splitlines()[-1])
     result["peak_rss_mib"] = usage.ru_maxrss / 1024
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
     return result
+
+
+def run_method(*args: str) -> dict:
+    """Run bench/method.py in a child process; add its peak RSS (MiB)."""
+    return child_result([str(HERE / "method.py"), *args], stderr=subprocess.DEVNULL)
 
 
 def startup(reps: int = 10) -> tuple[float, float]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from run import child_result  # bench/ is on sys.path when a bench script runs
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -159,15 +159,7 @@ def child(folder: str, out: str) -> None:
 
 
 def measure(folder: Path, truth: dict[str, int]) -> dict:
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(folder), str(WORK / "brief.json")],
-                            stdout=subprocess.PIPE, cwd=ROOT)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"run over {folder} failed")
-    result = json.loads(out.decode().strip().splitlines()[-1])
-    result["peak_rss_mib"] = usage.ru_maxrss / 1024
-    result["cpu_s"] = usage.ru_utime + usage.ru_stime
+    result = child_result([__file__, "--child", str(folder), str(WORK / "brief.json")])
     found = result.pop("stories")
     # Purity: articles in a found story whose generated story is that story's majority.
     pure = sum(max(sum(1 for a in s if truth[a] == t) for t in {truth[a] for a in s}) for s in found)
