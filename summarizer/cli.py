@@ -329,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and maps every error to one line and its exit code."""
     args = argv if argv is not None else sys.argv[1:]
     show_traceback = "--traceback" in args or "-vv" in args
+    if sys.stdout is None and not _writes_files(args):  # started with stdout closed (`>&-`)
+        click.echo("error: standard output is closed: redirect it to a file or use --out DIR", err=True)
+        return ExitCode.INPUT
     if hasattr(sys.stdout, "reconfigure"):  # a name with bytes that are not UTF-8 prints escaped
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
@@ -370,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: cannot write{where}: {exc.strerror or exc}", err=True)
         return ExitCode.INPUT
     return ExitCode.OK
+
+
+def _writes_files(args: list[str]) -> bool:
+    """Whether the command line names an output folder or only asks for help."""
+    return any(a == "--out" or a.startswith("--out=") or a in ("--help", "-h") for a in args)
 
 
 def _stdout_to_devnull() -> None:

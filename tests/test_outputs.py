@@ -212,6 +212,19 @@ def test_a_full_stdout_is_one_error_line(tmp_path):
     assert proc.returncode == 3 and err.decode().startswith("error: ") and b"Traceback" not in err
 
 
+def _closed_stdout() -> None:
+    os.close(1)  # like `summarizer clean x >&-`
+
+
+def test_a_closed_stdout_is_an_error_unless_an_out_folder_takes_the_output(tmp_path):
+    proc = _cli(["clean", str(SAMPLES)], stdout=None, preexec_fn=_closed_stdout)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 3 and b"standard output is closed" in err
+    proc = _cli(["clean", str(SAMPLES), "--out", str(tmp_path / "clean")], preexec_fn=_closed_stdout)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and len(list((tmp_path / "clean").glob("*.txt"))) == 5
+
+
 def test_lock_file_holds_the_pid_before_it_is_visible(tmp_path, monkeypatch):
     seen = []
     real_link = os.link
