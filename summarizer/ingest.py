@@ -93,9 +93,23 @@ def discover_each(groups: list[list[str]], exclude: list[str] | None = None, *,
             raise InputError(message)
         failures.append((location, message))
 
-    found = [_expand(group, excluded, fail) for group in groups]
+    seen: set[str] = set()
+    found = [_first_mentions(_expand(group, excluded, fail), seen) for group in groups]
     ids = iter(unique_ids([ident for group in found for _, ident, _ in group], taken))
     return [[Source(location, next(ids), root) for location, _, root in group] for group in found]
+
+
+def _first_mentions(found: list[tuple[str, str, str | None]], seen: set[str]):
+    """Drop an input already named (the same file twice, or a file inside a folder also named):
+    it would be read, counted as a source and written twice."""
+    kept = []
+    for entry in found:
+        location = entry[0]
+        key = location if location == "-" or "://" in location else os.path.realpath(location)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
 
 
 def _expand(locations: list[str], excluded: list[str], fail) -> list[tuple[str, str, str | None]]:

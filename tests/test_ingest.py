@@ -135,6 +135,14 @@ def test_ids_are_unique_for_same_named_files(tmp_path):
     assert ids == ["page", "page-2"]
 
 
+def test_a_page_named_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    page = str(tmp_path / "a.txt")
+    sources = discover([page, str(tmp_path / "." / "a.txt"), str(tmp_path)])
+    assert [s.id for s in sources] == ["a", "b"]
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
