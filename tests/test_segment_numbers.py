@@ -140,6 +140,6 @@ def test_units_scales_and_measures(sentence, language, kind, noun, measure):
     ("Seramai 13 mangsa maut setakat Khamis petang.", "", "Khamis petang", (None, 3, 960)),
 ], ids=["id-clock", "en-clock-day", "next-sentence", "ms-day-part"])
 def test_time_references(sentence, following, as_of, when):
-    from summarizer.quantities import _time_reference
+    from summarizer.quantity_time import time_reference
 
-    assert _time_reference(sentence, following) == (as_of, when)
+    assert time_reference(sentence, following) == (as_of, when)
