@@ -13,17 +13,19 @@ disagreement: an `update` when its values follow one another in time, else a `co
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 
 from .document import Article, Disagreement, DisagreementValue, Facts, Figure
 from .quantities import Quantity, extract_quantities
-from .quantity_words import FAMILIES, HUMAN, STRUCTURES
+from .quantity_words import FAMILIES, HUMAN, NOUNS, PEOPLE_MEASURES, STRUCTURES
 
 # How far apart two values of one quantity can be and still be the same quantity misreported:
 # early disaster tolls differ severalfold between agencies; money and measures by far less.
 MAX_RATIO = {"count": 5.0, "magnitude": 1.3}
 DEFAULT_MAX_RATIO = 1.5
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 def extract_figures(article: Article) -> list[Figure]:
@@ -69,6 +71,11 @@ def agree(a: Quantity, b: Quantity) -> bool:
         from .numbers import dates_compatible
         return isinstance(a.value, str) and isinstance(b.value, str) and dates_compatible(a.value, b.value)
     tolerance = 1e-9 * max(abs(a.high), abs(b.high), 1.0)
+    if a.qualifier is None and b.qualifier is None:
+        # two plain figures agree when the finer rounds to the coarser: "Rp2,34 triliun" is
+        # "Rp2,3 triliun", but "2,5 juta ton" is not "2 juta ton" (it rounds up)
+        coarse, fine = (a, b) if a.high - a.low >= b.high - b.low else (b, a)
+        return coarse.low - tolerance <= float(fine.value) < coarse.high - tolerance
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
 
 
@@ -79,9 +86,13 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
         return False
     if a.places and b.places and not a.places & b.places:
         return False
-    if a.kind == "count" and (a.noun is None) != (b.noun is None) and (a.noun or b.noun) not in HUMAN:
+    if a.kind == "%" and (a.noun is None) != (b.noun is None):
+        return False  # a share of something named ("10% of the index") and a change or rate
+    if _people_both(a, b):
+        pass  # "23 penambang tewas" and "27 miners killed": whatever the noun, people were killed
+    elif a.kind == "count" and (a.noun is None) != (b.noun is None) and (a.noun or b.noun) not in HUMAN:
         return False
-    if a.noun and b.noun and a.noun != b.noun:
+    elif a.noun and b.noun and a.noun != b.noun:
         family = (HUMAN, STRUCTURES)
         if not any(a.noun in f and b.noun in f for f in family):
             return False
@@ -95,8 +106,18 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     return bool(a.noun and a.noun == b.noun and a.noun != "people")
 
 
+def _people_both(a: Quantity, b: Quantity) -> bool:
+    """Counts sharing a measure only people have (killed, missing, arrested …), whose nouns are
+    people or words outside the noun classes (a trade or a role the lexicon does not list)."""
+    def unnamed(q: Quantity) -> bool:
+        return q.noun in (None, "people", "deaths", "evacuees", "suspects") or q.noun not in NOUNS
+    human = all(unnamed(q) or q.noun in HUMAN for q in (a, b)) and (unnamed(a) or unnamed(b) or a.noun == b.noun)
+    return a.kind == b.kind == "count" and bool(a.measures & b.measures & PEOPLE_MEASURES) and human
+
+
 def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
-    latest = max((q.era for q in quantities if q.era and q.era.isdigit()), default=None)
+    years = {y for q in quantities for y in YEAR.findall(q.sentence)}
+    latest = max(years | {q.era for q in quantities if q.era and q.era.isdigit()}, default=None)
     # the latest year named is the story's own time: only an earlier year sets a figure apart
     quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
     n = len(quantities)
@@ -132,8 +153,9 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
 
 def _apart(a: Quantity, b: Quantity) -> bool:
     """One outlet's two different values of one measure are two quantities, unless it cites a
-    dispute or an update."""
-    return a.source == b.source and not agree(a, b) and not (a.marked or b.marked)
+    dispute or an update, or dates them apart (Monday's toll and Wednesday's)."""
+    dated_apart = any(x is not None and y is not None and x != y for x, y in zip(a.when[:2], b.when[:2]))
+    return a.source == b.source and not agree(a, b) and not (a.marked or b.marked or dated_apart)
 
 
 def _width(q: Quantity) -> float:

@@ -15,8 +15,9 @@ from .document import Article
 from .numbers import Number, parse_numbers, to_float
 from .quantity_context import WINDOW, WORD, counted_noun, measure_unit, measures_near
 from .quantity_interval import interval, is_range, range_end, read_qualifier
-from .quantity_time import time_reference
-from .quantity_words import DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, SEVERITY, UPDATE_MARKERS
+from .quantity_time import clocks, time_reference
+from .quantity_words import (DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, SEVERITY,
+                             UPDATE_MARKERS)
 from .segment import split_sentences
 
 CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | serta | while | whilst | sementara | whereas "
@@ -24,6 +25,11 @@ CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | ser
 # A past period named in words: its figures belong to another event.
 PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun lalu|tahun lepas|setahun lalu|"
                   r"tahun sebelumnya|bulan lalu|bulan lepas)\b", re.I)
+# A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
+LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|sejumlah|"
+                    r"seramai|ialah|adalah)\s*$")
+# Another party's estimate in the same sentence: "police put the crowd at 3,000", "mengklaim".
+ESTIMATE_BY = re.compile(r"\bput(?:s|ting)? (?:the|its|their) (?:\w+ ){1,2}at\b|\bclaim|\bklaim|\bdakwa")
 MAGNITUDE_AFTER = re.compile(r"^[\s-]*(magnitud[eo]|sr\b|skala richter|on the richter)", re.I)
 PLACE = re.compile(r"\b(?:di|in|at|ke|dari|from|kabupaten|kota|desa|kecamatan|provinsi|district|city|village|"
                    r"province)\s+((?:[A-Z][\w'-]+\s?){1,3})")
@@ -78,21 +84,24 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
                          intro: frozenset[str]) -> list[Quantity]:
     magnitudes = [Number(m.group(0), to_float(m.group(1), language), "magnitude", m.start(), m.end())
                   for m in M_PREFIX.finditer(sentence)]
+    taken = [(m.start, m.end) for m in magnitudes] + [c.span() for c in clocks(sentence)]
     numbers = magnitudes + [n for n in parse_numbers(sentence, language) if n.unit != "year"
+                            and not any(a <= n.start < b for a, b in taken[len(magnitudes):])
                             and not any(m.start <= n.start < m.end for m in magnitudes)]
     numbers.sort(key=lambda n: n.start)
     if not numbers:
         return []
     lower = sentence.lower()
-    marked = any(m in lower for m in DISPUTE_MARKERS + UPDATE_MARKERS)
+    marked = any(m in lower for m in DISPUTE_MARKERS + UPDATE_MARKERS) or bool(ESTIMATE_BY.search(lower))
     as_of, when = time_reference(sentence, following)
     years = [m for m in re.finditer(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?!\d|[.,/]\d)", sentence)]
     out = []
     for i, number in enumerate(numbers):
         if number.unit == "number" and re.fullmatch(r"\d{1,3}(\.\d{3})+", number.text):
             number = replace(number, value=float(number.text.replace(".", "")))  # "5.100 warga" in Malay text
-        left = numbers[i - 1].end if i else 0
-        right = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        # a date beside a figure is part of its context ("inflasi Februari 2024 tercatat 2,75 persen")
+        left = max((n.end for n in numbers[:i] if n.unit != "date"), default=0)
+        right = min((n.start for n in numbers[i + 1:] if n.unit != "date"), default=len(sentence))
         quantity = _quantity(sentence, number, left, right, intro)
         if quantity is None:
             continue
@@ -118,6 +127,9 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     after = sentence[number.end:end].lower()
     window = " ".join(WORD.findall(before)[-WINDOW:]) + " # " + " ".join(WORD.findall(after)[:WINDOW])
     measures = measures_near(window)
+    if not measures and LINKED.search(before):  # its subject sits earlier: "The toll ..., has risen to 31"
+        measures = {name: WINDOW + d for name, d in measures_near(
+            " ".join(WORD.findall(sentence[left:start].lower())[-2 * WINDOW:]) + " # ").items()}
     primary = min(measures.items(), key=lambda kv: kv[1])[0] if measures else None
     names = set(measures) | set(intro)
     severity = next((SEVERITY[w] for w in WORD.findall(after)[:4] if w in SEVERITY), None)
@@ -139,7 +151,7 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
         return "magnitude", None, names | {"magnitude"}, "magnitude", None
     if number.unit not in ("number",):
         kind = number.unit if number.unit == "%" else f"money:{number.unit}"
-        noun = counted_noun(sentence[number.end:end]) if number.unit == "%" else None
+        noun = _share_of(sentence[number.end:end]) if number.unit == "%" else None
         if noun and noun in NOUN_MEASURES:
             names.add(NOUN_MEASURES[noun])
         if not names and noun is None:
@@ -157,6 +169,14 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
     if noun is None and not names:
         return None
     return "count", noun, names, primary, severity
+
+
+def _share_of(after: str) -> str | None:
+    """What a percentage is a share of: "45% of workers" → workers, "10% of the price index" →
+    price; "15% since January" → None (a change, no base named)."""
+    m = re.match(r"\s*(?:of|dari|daripada)\s+(.*)", after, re.I)
+    noun = counted_noun(m.group(1).lower()) if m else counted_noun(after)
+    return noun if m or noun in NOUNS else None
 
 
 def _clause(sentence: str, number: Number, left: int, right: int) -> tuple[int, int]:

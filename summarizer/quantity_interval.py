@@ -49,10 +49,11 @@ def interval(number: Number, qualifier: str | None) -> tuple[float, float]:
     value = float(number.value)
     written, rounded = _steps(number) if number.text[:1].isdigit() or number.unit != "number" else (
         1.0, 10 ** max(0, len(str(int(value))) - len(str(int(value)).rstrip("0"))))
+    rounded = min(rounded, 0.5 * value)  # "about 10,000" is not "anything up to 20,000"
     if qualifier in ("more than", "at least"):
         return value, value + max(rounded, 0.2 * value)
     if qualifier == "about":
-        spread = max(rounded, 0.1 * value)
+        spread = max(rounded / 2, 0.1 * value)
         return value - spread, value + spread
     if qualifier == "almost":
         return 0.85 * value, value

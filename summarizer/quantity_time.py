@@ -10,12 +10,26 @@ DAYS = {"senin": 0, "isnin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 
         "sabtu": 5, "saturday": 5, "minggu": 6, "ahad": 6, "sunday": 6}
 PARTS_OF_DAY = {"pagi": 480, "morning": 480, "siang": 720, "noon": 720, "sore": 960, "petang": 960,
                 "afternoon": 900, "malam": 1200, "evening": 1140, "night": 1260, "tonight": 1260}
-CLOCK = re.compile(r"(?:(?:pukul|pkl\.?|jam|at|as of|per)\s+)?(\d{1,2})[.:](\d{2})(?!\d)\s*"
-                   r"(WIB|WITA|WIT|MYT|a\.?\s?m\.?|p\.?\s?m\.?)?", re.I)
+CLOCK = re.compile(r"(?:\b(?:pukul|pkl\.?|jam|at|as of|per)\s+)?(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?(?!\d|[.,:]\d)\s*"
+                   r"(WIB|WITA|WIT|MYT|a\.?\s?m\b\.?|p\.?\s?m\b\.?)?", re.I)
+CLOCK_WORD = re.compile(r"^(pukul|pkl|jam)\b", re.I)
 DAY = re.compile(r"\b(" + "|".join(DAYS) + r")\b", re.I)
 PAREN_DATE = re.compile(r"\((?:[A-Za-z']+,?\s*)?(\d{1,2})/(\d{1,2})(?:/\s?(\d{2,4}))?\)")
 PART = re.compile(r"\b(" + "|".join(PARTS_OF_DAY) + r")\b", re.I)
 AS_OF = re.compile(r"\b(per|as of|hingga|sehingga|until|sampai|data|pukul|updated|terkini|latest)\b", re.I)
+
+
+def clocks(text: str) -> list[re.Match[str]]:
+    """Clock times: "pukul 14.00 WIB", "7:34 p.m.", "10 a.m.", "jam 2 petang"; a bare "14.00"
+    needs a zone or a word saying it is a time, and an hour without minutes needs both."""
+    found = []
+    for c in CLOCK.finditer(text):
+        hour, minute, zone = int(c.group(1)), int(c.group(2) or 0), c.group(3)
+        prefixed = re.match(r"(pukul|pkl|jam|at|as of|per)\b", c.group(0), re.I)
+        explicit = zone or (prefixed if c.group(2) else CLOCK_WORD.match(c.group(0)))
+        if hour <= 23 and minute <= 59 and explicit:
+            found.append(c)
+    return found
 
 
 def time_reference(sentence: str, following: str) -> tuple[str | None, tuple]:
@@ -42,14 +56,12 @@ def _times(text: str) -> tuple[str | None, tuple]:
     m = DAY.search(text)
     if m and (m.group(0)[0].isupper()):
         weekday, spans = DAYS[m.group(1).lower()], spans + [m.span()]
-    for c in CLOCK.finditer(text):
-        hour, minute, zone = int(c.group(1)), int(c.group(2)), (c.group(3) or "").lower()
-        explicit = zone or re.match(r"(pukul|pkl|jam|at|as of|per)", c.group(0), re.I)
-        if hour > 23 or minute > 59 or not explicit:
-            continue
-        if zone.startswith("p") and hour < 12:
-            hour += 12
-        minutes, spans = hour * 60 + minute, spans + [c.span()]
+    for c in clocks(text):
+        hour, minute, zone = int(c.group(1)), int(c.group(2) or 0), (c.group(3) or "").lower()
+        after = PART.match(text, c.end()) or PART.match(text, c.end() + 1)
+        if (zone.startswith("p") or (after and PARTS_OF_DAY[after.group(1).lower()] >= 900)) and hour < 12:
+            hour += 12  # "2 p.m.", Malay "jam 2 petang"
+        minutes, spans = hour * 60 + minute, spans + [c.span()] + ([after.span()] if after else [])
         break
     m = PART.search(text)
     if minutes is None and m:

@@ -16,6 +16,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "injured": ("luka", "terluka", "cedera", "injured", "injuries", "injuring", "wounded", "hurt",
                 "hospitalised", "hospitalized", "dirawat"),
     "missing": ("hilang", "missing", "unaccounted", "belum ditemukan", "tertimbun", "buried", "trapped",
+                "searched for", "masih dicari", "dalam pencarian", "masih dalam pencarian",
                 "terjebak", "terperangkap", "tertimbus"),
     "displaced": ("mengungsi", "pengungsi", "pengungsian", "dievakuasi", "evakuasi", "evacuat", "displaced",
                   "homeless", "refugee", "dipindahkan", "relocated", "sheltered", "terlantar"),
@@ -35,7 +36,12 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "losses": ("kerugian", "rugi", "kerosakan", "losses", "loss"),
     "cost": ("biaya", "kos ", "cost", "spent", "spend", "belanja", "pengeluaran", "expenditure", "perbelanjaan"),
     "price": ("harga", "price", "priced", "tarif", "fare", "tariff", "seharga"),
-    "budget": ("anggaran", "budget", "peruntukan", "allocat", "alokasi"),
+    "budget": ("anggaran", "budget", "peruntukan", "allocat", "alokasi", "set aside", "earmark",
+               "disiapkan dana", "menyiapkan dana"),
+    "imports": ("impor", "mengimpor", "import", "diimpor"),
+    "exports": ("ekspor", "mengekspor", "export", "eksport", "diekspor"),
+    "production": ("produksi", "memproduksi", "production", "produce", "output", "panen", "harvest"),
+    "stock": ("stok", "cadangan", "persediaan", "stock", "stockpile", "reserves", "inventor", "simpanan"),
     "revenue": ("pendapatan", "revenue", "omzet", "penjualan", "sales", "turnover", "hasil jualan"),
     "profit": ("laba", "keuntungan", "untung", "profit", "net income", "earnings"),
     "debt": ("utang", "hutang", "debt", "liabilit", "pinjaman", "loan"),
@@ -74,6 +80,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "temperature": ("suhu", "temperature"),
     "duration": ("selama", "lasted", "berlangsung", "for about", "durasi"),
 }
+# Measures only people have: counts sharing one count people, whatever noun each outlet uses.
+PEOPLE_MEASURES = {"killed", "injured", "missing", "displaced", "stranded", "rescued", "arrested", "laid off"}
 # Measures of one family can name one quantity: a deal's price is the money invested in it.
 FAMILIES = ({"investment", "acquisition", "price", "deal", "stake"}, {"losses", "damaged", "cost"},
             {"budget", "cost"}, {"missing", "killed"})
@@ -147,7 +155,7 @@ MEASURE_UNITS: dict[str, str] = {
     "derajat": "deg", "degrees": "deg", "°c": "deg", "knot": "knot", "knots": "knot", "mph": "mph",
     "km/jam": "km/h", "km/h": "km/h", "sr": "magnitude",
 }
-MAGNITUDE_BEFORE = ("magnitudo", "magnitude", "berkekuatan", "kekuatan", "m")
+MAGNITUDE_BEFORE = ("magnitudo", "magnitude", "berkekuatan", "kekuatan")  # "M 5.6": M_PREFIX
 SEVERITY = {"ringan": "light", "sedang": "moderate", "berat": "heavy", "parah": "heavy", "kritis": "critical",
             "light": "light", "minor": "light", "moderate": "moderate", "heavy": "heavy", "heavily": "heavy",
             "serious": "heavy", "seriously": "heavy", "severe": "heavy", "severely": "heavy",
