@@ -123,11 +123,10 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
     n = len(quantities)
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    apart = {(i, j) for i in range(n) for j in range(i + 1, n) if _apart(quantities[i], quantities[j])}
 
     def join(i: int, j: int, conflict: bool) -> None:
         a, b = cluster[i], cluster[j]
-        if a == b or any((min(x, y), max(x, y)) in apart for x in members[a] for y in members[b]):
+        if a == b or any(_apart(quantities[x], quantities[y]) for x in members[a] for y in members[b]):
             return
         places_a = set().union(*(quantities[k].places for k in members[a]))
         places_b = set().union(*(quantities[k].places for k in members[b]))
@@ -139,7 +138,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
             cluster[k] = a
         members[a].extend(members.pop(b))
 
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if same_measure(quantities[i], quantities[j])]
+    pairs = [(i, j) for i, j in _candidates(quantities) if same_measure(quantities[i], quantities[j])]
     for i, j in sorted((p for p in pairs if agree(quantities[p[0]], quantities[p[1]])),
                        key=lambda p: _width(quantities[p[0]]) + _width(quantities[p[1]])):
         join(i, j, conflict=False)
@@ -149,6 +148,21 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
         join(i, j, conflict=True)
     found = [_disagreement([quantities[k] for k in sorted(group)]) for group in members.values()]
     return [d for d in found if d is not None]
+
+
+def _candidates(quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Pairs that can be one quantity: of one unit kind and sharing a measure, a family of
+    measures, a counted noun or being magnitudes (what same_measure needs), found by an index
+    instead of all pairs."""
+    index: dict[tuple, list[int]] = {}
+    for i, q in enumerate(quantities):
+        keys = {("measure", name) for name in q.measures}
+        keys |= {("noun", q.noun)} if q.noun not in (None, "people") else set()
+        keys |= {("family", k) for k, family in enumerate(FAMILIES) if q.kind != "count" and q.measures & family}
+        keys |= {("magnitude",)} if q.kind == "magnitude" else set()
+        for key in keys:
+            index.setdefault((q.kind, *key), []).append(i)
+    return sorted({(i, j) for group in index.values() for x, i in enumerate(group) for j in group[x + 1:]})
 
 
 def _apart(a: Quantity, b: Quantity) -> bool:

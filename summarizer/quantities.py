@@ -25,6 +25,10 @@ CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | ser
 # A past period named in words: its figures belong to another event.
 PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun lalu|tahun lepas|setahun lalu|"
                   r"tahun sebelumnya|bulan lalu|bulan lepas)\b", re.I)
+# Bounds on the work per article: news sentences are far shorter, news articles state far fewer
+# figures; a page beyond them is a dump (tables, a one-line scrape).
+MAX_SENTENCE = 600
+MAX_FIGURES = 400
 # A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
 LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|sejumlah|"
                     r"seramai|ialah|adalah)\s*$")
@@ -64,8 +68,9 @@ class Quantity:
 
 
 def extract_quantities(article: Article) -> list[Quantity]:
+    """Figures of one article, at most MAX_FIGURES (a page of tables is no news story)."""
     language = article.language if article.language not in (None, "und") else "en"
-    sentences = [s for p in article.paragraphs for s in split_sentences(p, language)]
+    sentences = [piece for p in article.paragraphs for s in split_sentences(p, language) for piece in _pieces(s)]
     found: list[Quantity] = []
     intro: frozenset[str] = frozenset()
     for index, sentence in enumerate(sentences):
@@ -77,7 +82,24 @@ def extract_quantities(article: Article) -> list[Quantity]:
             intro = frozenset(measures_near(sentence.lower()))
         elif not short:
             intro = frozenset()
+        if len(found) >= MAX_FIGURES:
+            return found[:MAX_FIGURES]
     return found
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A run-on "sentence" (a one-line page, a table) cut into pieces of at most MAX_SENTENCE
+    characters at spaces, so the work per figure stays bounded; real sentences stay whole."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    pieces, start = [], 0
+    while start < len(sentence):
+        end = min(start + MAX_SENTENCE, len(sentence))
+        cut = sentence.rfind(" ", start + MAX_SENTENCE // 2, end) if end < len(sentence) else -1
+        end = cut if cut > start else end
+        pieces.append(sentence[start:end].strip())
+        start = end
+    return [p for p in pieces if p]
 
 
 def _sentence_quantities(sentence: str, following: str, language: str, source: str, position: int,

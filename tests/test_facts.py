@@ -205,3 +205,26 @@ def test_figures_carry_unit_measure_qualifier_and_time():
     assert by_value[27].unit == "hikers" and by_value[27].about == "killed (hikers)"
     assert by_value[27].qualifier == "at least" and "14.00" in by_value[27].as_of
     assert by_value[35e9].unit == "IDR" and by_value[35e9].about == "losses" and by_value[35e9].qualifier == "about"
+
+
+def test_a_huge_one_line_page_is_read_with_bounded_work():
+    from summarizer.quantities import MAX_FIGURES, MAX_SENTENCE, extract_quantities
+
+    row = "Gudang 7 menyimpan 120 karung beras senilai Rp 4 juta | stok | harga 2024 | "
+    page = article("dump", "id", row * 40_000)  # ~3 MB on one line, no sentence end
+    found = extract_quantities(page)
+    assert 0 < len(found) <= MAX_FIGURES
+    assert max(len(q.sentence) for q in found) <= MAX_SENTENCE
+    story = collect_facts([page, article("b", "id", "Sebanyak 25 orang tewas dalam banjir itu.")])
+    assert len(story.figures) <= MAX_FIGURES + 1
+
+
+def test_only_figures_that_can_be_one_quantity_are_compared():
+    from summarizer.facts import _candidates
+    from summarizer.quantities import extract_quantities
+
+    nouns = ["kapal", "sapi", "pohon", "jembatan", "sekolah", "truk", "kios", "menara", "pos", "lampu"]
+    text = " ".join(f"Ada {i + 12} {noun} di sana." for i, noun in enumerate(nouns * 20))
+    quantities = extract_quantities(article("a", "id", text))
+    pairs = _candidates(quantities)
+    assert len(quantities) >= 150 and len(pairs) < len(quantities) ** 2 / 8  # per noun, not all pairs
