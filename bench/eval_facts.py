@@ -53,6 +53,11 @@ def sets(expected_file: Path) -> list[tuple[str, Path, dict]]:
     return [(name, expected_file.parent / name, entry) for name, entry in labels.items()]
 
 
+def articles(folder: Path) -> list[str]:
+    """The set's article files: its labels and notes (expected.json, NOTES.md) are no source."""
+    return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm"))
+
+
 def set_folders(folder: Path) -> list[tuple[str, Path, dict]]:
     """Sets under `folder`: its expected.json (keyed by sub-folder), or one expected.json in each
     sub-folder (a single set's labels, or a one-entry mapping named after the folder)."""
@@ -78,7 +83,7 @@ def run(expected_files: list[Path], folders: list[Path] = (), samples: bool = Tr
     if samples and SAMPLES_EXPECTED.exists():
         all_sets.append(("samples", ROOT / "samples", json.loads(SAMPLES_EXPECTED.read_text())))
     for name, folder, expected in all_sets:
-        facts = collect_facts(clean([str(folder)]))
+        facts = collect_facts(clean(articles(folder)))
         results.append((name, score(facts.disagreements, expected)))
     return results
 
