@@ -32,6 +32,10 @@ MAX_FIGURES = 400
 # A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
 LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|sejumlah|"
                     r"seramai|ialah|adalah)\s*$")
+AGE = re.compile(r"[A-Z][\w'.-]+\s?\($")
+# "dua lagi mayat", "two more bodies", "another 3": what was added, not the toll itself
+INCREMENT_AFTER = re.compile(r"^\s+(lagi|more|additional)\b", re.I)
+INCREMENT_BEFORE = re.compile(r"\b(another|additional|tambahan|a further)\s+$", re.I)
 # Another party's estimate in the same sentence: "police put the crowd at 3,000", "mengklaim".
 ESTIMATE_BY = re.compile(r"\bput(?:s|ting)? (?:the|its|their) (?:\w+ ){1,2}at\b|\bclaim|\bklaim|\bdakwa")
 MAGNITUDE_AFTER = re.compile(r"^[\s-]*(magnitud[eo]|sr\b|skala richter|on the richter)", re.I)
@@ -87,6 +91,14 @@ def extract_quantities(article: Article) -> list[Quantity]:
     return found
 
 
+def _increment(sentence: str, number: Number, numbers: list[Number]) -> bool:
+    """A count of what was added ("selepas dua lagi mayat ditemui") beside the larger total it
+    brings about in the same sentence."""
+    added = INCREMENT_AFTER.match(sentence[number.end:]) or INCREMENT_BEFORE.search(sentence[:number.start])
+    return bool(added) and any(n.unit == number.unit and isinstance(n.value, float) and n.value > float(number.value)
+                               for n in numbers if n is not number)
+
+
 def _pieces(sentence: str) -> list[str]:
     """A run-on "sentence" (a one-line page, a table) cut into pieces of at most MAX_SENTENCE
     characters at spaces, so the work per figure stays bounded; real sentences stay whole."""
@@ -125,7 +137,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         left = max((n.end for n in numbers[:i] if n.unit != "date"), default=0)
         right = min((n.start for n in numbers[i + 1:] if n.unit != "date"), default=len(sentence))
         quantity = _quantity(sentence, number, left, right, intro)
-        if quantity is None:
+        if quantity is None or _increment(sentence, number, numbers):
             continue
         kind, noun, measures, primary, severity, places = quantity
         qualifier = read_qualifier(sentence, number)
@@ -133,7 +145,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         if is_range(number):
             qualifier = "range"
             low, high = number.value, range_end(number, language)
-        era = next((y.group(1) for y in years if abs(y.start() - number.start) < 60
+        era = next((y.group(1) for y in years if (abs(y.start() - number.start) < 60 or y.start() < 12)
                     and not (number.start <= y.start() < number.end)), None)
         if era is None and PAST.search(sentence):
             era = "earlier"
@@ -151,7 +163,7 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     measures = measures_near(window)
     if not measures and LINKED.search(before):  # its subject sits earlier: "The toll ..., has risen to 31"
         measures = {name: WINDOW + d for name, d in measures_near(
-            " ".join(WORD.findall(sentence[left:start].lower())[-2 * WINDOW:]) + " # ").items()}
+            " ".join(WORD.findall(sentence[left:number.start].lower())[-3 * WINDOW:]) + " # ").items()}
     primary = min(measures.items(), key=lambda kv: kv[1])[0] if measures else None
     names = set(measures) | set(intro)
     severity = next((SEVERITY[w] for w in WORD.findall(after)[:4] if w in SEVERITY), None)
@@ -165,6 +177,8 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
 def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str | None, severity: str | None):
     if number.start and sentence[number.start - 1] == "-" and sentence[max(0, number.start - 2)].isalpha():
         return None  # a tag ("Iwan-02"), not a figure
+    if AGE.search(sentence[:number.start]) and sentence[number.end:number.end + 1] == ")":
+        return None  # "Hasnah (14), pelajar SMP": an age after a name
     if number.unit == "number" and number.text[:1] == "0" and number.text[1:2].isdigit():
         return None
     if number.unit == "date":
