@@ -103,7 +103,7 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
             a.measures & family and b.measures & family for family in FAMILIES))
     if a.kind == "magnitude":
         return True
-    if a.measures or b.measures:
+    if (a.measures and not b.vague) or (b.measures and not a.vague):
         return False  # "3 workers killed" and "2 migrant workers" (said of nothing): not one quantity
     return bool(a.noun and a.noun == b.noun and a.noun != "people")
 

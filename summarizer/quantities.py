@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 
 from .document import Article
 from .numbers import Number, parse_numbers, to_float
-from .quantity_context import WINDOW, WORD, counted_noun, measure_unit, measures_near
+from .quantity_context import WINDOW, WORD, counted_noun, known_noun, measure_unit, measures_near
 from .quantity_interval import interval, is_range, range_end, read_qualifier
 from .quantity_time import clocks, time_reference
-from .quantity_words import (DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, SEVERITY,
-                             UPDATE_MARKERS)
+from .quantity_words import (DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, PEOPLE_MEASURES,
+                             SEVERITY, UPDATE_MARKERS, WEAK)
 from .segment import split_sentences
 
 CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | serta | while | whilst | sementara | whereas "
@@ -34,8 +34,9 @@ LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi
                     r"seramai|ialah|adalah)\s*$")
 AGE = re.compile(r"[A-Z][\w'.-]+\s?\($")
 # "dua lagi mayat", "two more bodies", "another 3": what was added, not the toll itself
-INCREMENT_AFTER = re.compile(r"^\s+(lagi|more|additional)\b", re.I)
+INCREMENT_AFTER = re.compile(r"^\s+(?:lagi|more|additional)\s+(\w+)", re.I)
 INCREMENT_BEFORE = re.compile(r"\b(another|additional|tambahan|a further)\s+$", re.I)
+WEAK_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(WEAK) + ")")
 # Another party's estimate in the same sentence: "police put the crowd at 3,000", "mengklaim".
 ESTIMATE_BY = re.compile(r"\bput(?:s|ting)? (?:the|its|their) (?:\w+ ){1,2}at\b|\bclaim|\bklaim|\bdakwa")
 MAGNITUDE_AFTER = re.compile(r"^[\s-]*(magnitud[eo]|sr\b|skala richter|on the richter)", re.I)
@@ -65,6 +66,7 @@ class Quantity:
     when: tuple  # (month*31+day, weekday, minutes), each None when unknown
     era: str | None  # an explicit year near the figure
     places: frozenset[str]  # places named in its clause ("di Cianjur", "in Malang")
+    vague: bool  # said only to be "affected", "recorded", a "total": a measure of any kind
     marked: bool  # its sentence cites another side's figure or updates an earlier one
     sentence: str
     source: str
@@ -94,7 +96,8 @@ def extract_quantities(article: Article) -> list[Quantity]:
 def _increment(sentence: str, number: Number, numbers: list[Number]) -> bool:
     """A count of what was added ("selepas dua lagi mayat ditemui") beside the larger total it
     brings about in the same sentence."""
-    added = INCREMENT_AFTER.match(sentence[number.end:]) or INCREMENT_BEFORE.search(sentence[:number.start])
+    more = INCREMENT_AFTER.match(sentence[number.end:])  # "dua lagi mayat", not "11 lagi cedera" (others)
+    added = (more and known_noun(more.group(1).lower())) or INCREMENT_BEFORE.search(sentence[:number.start])
     return bool(added) and any(n.unit == number.unit and isinstance(n.value, float) and n.value > float(number.value)
                                for n in numbers if n is not number)
 
@@ -139,7 +142,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         quantity = _quantity(sentence, number, left, right, intro)
         if quantity is None or _increment(sentence, number, numbers):
             continue
-        kind, noun, measures, primary, severity, places = quantity
+        kind, noun, measures, primary, severity, places, vague = quantity
         qualifier = read_qualifier(sentence, number)
         low, high = interval(number, qualifier)
         if is_range(number):
@@ -150,7 +153,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         if era is None and PAST.search(sentence):
             era = "earlier"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
-                            severity, qualifier, as_of, when, era, places, marked, sentence, source,
+                            severity, qualifier, as_of, when, era, places, vague, marked, sentence, source,
                             position + len(out)))
     return out
 
@@ -171,7 +174,8 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     places = frozenset(w for m in PLACE.finditer(sentence[wide_start:wide_end]) for w in m.group(1).split()
                        if w not in NOT_PLACES and w.isalpha())
     found = _kind(sentence, number, end, names, primary, severity)
-    return None if found is None else (*found, places)
+    vague = not measures and bool(WEAK_WORDS.search(window))
+    return None if found is None else (*found, places, vague)
 
 
 def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str | None, severity: str | None):
@@ -187,6 +191,7 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
         return "magnitude", None, names | {"magnitude"}, "magnitude", None
     if number.unit not in ("number",):
         kind = number.unit if number.unit == "%" else f"money:{number.unit}"
+        names -= PEOPLE_MEASURES  # "Rp412 miliar ... dari para tersangka": money is never arrested
         noun = _share_of(sentence[number.end:end]) if number.unit == "%" else None
         if noun and noun in NOUN_MEASURES:
             names.add(NOUN_MEASURES[noun])

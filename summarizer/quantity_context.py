@@ -53,7 +53,7 @@ def counted_noun(after: str) -> str | None:
         for name, stems in NOUNS.items():
             if any(phrase == s or phrase.startswith(s + " ") or (" " not in s and _word_is(rest[0], s))
                    for s in stems):
-                if skip == 0 and rest[0] in CLASSIFIERS and len(rest) > 1 and _known_noun(rest[1]):
+                if skip == 0 and rest[0] in CLASSIFIERS and len(rest) > 1 and known_noun(rest[1]):
                     break
                 return name
     word = words[1] if words[0] in CLASSIFIERS and len(words) > 1 else words[0]
@@ -75,7 +75,7 @@ def _word_is(word: str, stem: str) -> bool:
     return word == stem or (word.startswith(stem) and word[len(stem):] in ("s", "es", "nya", "-nya", "-an"))
 
 
-def _known_noun(word: str) -> bool:
+def known_noun(word: str) -> bool:
     return any(_word_is(word, s) for stems in NOUNS.values() for s in stems)
 
 

@@ -3,8 +3,8 @@
 What a figure measures is read from the words around it: a predicate ("tewas", "killed"), a
 quantity noun ("kerugian", "revenue") or the noun it counts ("pendaki", "hikers"). Each entry
 maps word stems to one English name, so an Indonesian and an English outlet meet on the same
-name. A stem matches a word that starts with it ("luka" covers "luka-luka", "invest" covers
-"invested"). Nothing here comes from one story: these are the quantities news reports.
+name. A stem matches a word that starts with it ("luka" covers "luka-luka", "rusak" covers
+"rusaknya"). Nothing here comes from one story: these are the quantities news reports.
 """
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "revenue": ("pendapatan", "revenue", "omzet", "penjualan", "sales", "turnover", "hasil jualan"),
     "profit": ("laba", "keuntungan", "untung", "profit", "net income", "earnings"),
     "debt": ("utang", "hutang", "debt", "liabilit", "pinjaman", "loan"),
-    "investment": ("investasi", "menginvestasikan", "berinvestasi", "invest", "penanaman modal", "pelaburan",
+    "investment": ("investasi", "menginvestasikan", "berinvestasi", "invested", "investing", "invests",
+                   "investment", "to invest", "penanaman modal", "pelaburan",
                    "melabur", "pendanaan", "funding", "suntikan dana"),
     "valuation": ("valuasi", "valuation", "valued", "valuing", "bernilai", "menilai", "market value",
                   "kapitalisasi pasar", "market cap"),
@@ -53,6 +54,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "acquisition": ("akuisisi", "mengakuisisi", "acquir", "acquisition", "membeli", "bought", "buy",
                     "pengambilalihan", "takeover", "beli"),
     "capacity": ("kapasitas", "capacity", "daya tampung", "overcapacity", "muatan"),
+    "seized": ("menyita", "disita", "sitaan", "penyitaan", "seized", "seize", "seizure", "confiscat",
+               "merampas", "dirampas", "rampasan", "rampas", "forfeit"),
     "compensation": ("denda", "fine", "ganti rugi", "pampasan", "compensation", "santunan", "pampasan"),
     "votes": ("suara", "votes", "undi", "ballots", "voted"),
     "turnout": ("partisipasi", "turnout"),
@@ -114,7 +117,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "doctors": ("dokter", "doktor", "doctors", "nurses", "perawat", "jururawat", "medics"),
     "teachers": ("guru", "cikgu", "teachers"),
     "farmers": ("petani", "pekebun", "farmers", "growers"),
-    "deaths": ("fatalities", "deaths", "dead", "korban tewas", "korban meninggal", "jenazah", "bodies"),
+    "deaths": ("fatalities", "deaths", "dead", "korban tewas", "korban meninggal", "jenazah", "bodies", "mayat",
+               "corpses"),
     "evacuees": ("pengungsi", "evacuees", "refugees", "displaced"),
     "suspects": ("tersangka", "suspects", "suspek"),
     "families": ("keluarga", "kk", "kepala keluarga", "households", "families", "isi rumah"),
@@ -141,7 +145,8 @@ HUMAN = {"people", "workers", "students", "children", "hikers", "fishermen", "tr
          "teachers", "farmers", "deaths", "evacuees", "suspects"}
 STRUCTURES = {"houses", "buildings"}
 # Counted nouns that name what is measured as well ("162 fatalities" = killed).
-NOUN_MEASURES = {"deaths": "killed", "evacuees": "displaced", "suspects": "arrested", "vacancies": "vacancies"}
+NOUN_MEASURES = {"deaths": "killed", "evacuees": "displaced", "suspects": "arrested", "vacancies": "vacancies",
+                 "protesters": "attendance"}
 # Classifiers skipped before the noun they classify ("14 unit rumah", "8.504 orang karyawan").
 CLASSIFIERS = {"orang", "unit", "buah", "ekor", "units", "pieces", "biji", "lembar", "batang", "pucuk"}
 
