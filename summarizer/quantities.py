@@ -77,13 +77,17 @@ def extract_quantities(article: Article) -> list[Quantity]:
     """Figures of one article, at most MAX_FIGURES (a page of tables is no news story)."""
     language = article.language if article.language not in (None, "und") else "en"
     sentences = [piece for p in article.paragraphs for s in split_sentences(p, language) for piece in _pieces(s)]
+    english = _english_of(article)
     found: list[Quantity] = []
     intro: frozenset[str] = frozenset()
     for index, sentence in enumerate(sentences):
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         short = len(WORD.findall(sentence)) <= 8
-        found.extend(_sentence_quantities(sentence, following, language, article.id, len(found),
-                                          intro if short else frozenset()))
+        quantities = _sentence_quantities(sentence, following, language, article.id, len(found),
+                                          intro if short else frozenset())
+        if english.get(sentence):
+            quantities = _read_in_english(quantities, english[sentence])
+        found.extend(quantities)
         if sentence.rstrip().endswith(":"):  # a list follows: its items inherit what it measures
             intro = frozenset(measures_near(sentence.lower()))
         elif not short:
@@ -91,6 +95,39 @@ def extract_quantities(article: Article) -> list[Quantity]:
         if len(found) >= MAX_FIGURES:
             return found[:MAX_FIGURES]
     return found
+
+
+def _english_of(article: Article) -> dict[str, str]:
+    """Source sentence → its English translation, when the translate stage ran on the article."""
+    if not article.translation or article.language in (None, "und", "en"):
+        return {}
+    return {pair.source.strip(): pair.target for row in article.translation for pair in row
+            if pair.target and pair.target != pair.source and pair.trust != "bad"}
+
+
+def _read_in_english(quantities: list[Quantity], english: str) -> list[Quantity]:
+    """What each figure measures and counts, read again in its sentence's translation: an
+    Indonesian "40 relawan gugur" meets an English "45 volunteers died" through "40 volunteers
+    died". The value, text and sentence stay the source's."""
+    numbers = [n for n in parse_numbers(english, "en") if n.unit not in ("year", "date")]
+    out = []
+    for q in quantities:
+        known = q.noun is None or q.noun in NOUNS  # an open word ("relawan") yields to the English noun
+        if q.measures and known:  # the source said it plainly: a translation adds only risk
+            out.append(q)
+            continue
+        i = next((k for k, n in enumerate(numbers) if not isinstance(q.value, str) and n.value == q.value), None)
+        read = None if i is None else _quantity(
+            english, numbers[i], numbers[i - 1].end if i else 0,
+            numbers[i + 1].start if i + 1 < len(numbers) else len(english), frozenset())
+        if read is None or read[0] != q.kind:
+            out.append(q)
+            continue
+        _, noun, measures, primary, severity, _, vague = read
+        out.append(replace(q, noun=q.noun if known else noun, measures=q.measures | frozenset(measures),
+                           primary=q.primary or primary, severity=q.severity or severity,
+                           vague=q.vague and not measures))
+    return out
 
 
 def _increment(sentence: str, number: Number, numbers: list[Number]) -> bool:

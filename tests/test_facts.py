@@ -228,3 +228,23 @@ def test_only_figures_that_can_be_one_quantity_are_compared():
     quantities = extract_quantities(article("a", "id", text))
     pairs = _candidates(quantities)
     assert len(quantities) >= 150 and len(pairs) < len(quantities) ** 2 / 8  # per noun, not all pairs
+
+
+def translated(aid: str, pairs: list[tuple[str, str]]) -> Article:
+    """An Indonesian article as the translate stage leaves it (one paragraph, sentence pairs)."""
+    from summarizer.document import SentencePair
+
+    return Article(id=aid, source=f"{aid}.txt", paragraphs=(" ".join(src for src, _ in pairs),), language="id",
+                   translation=(tuple(SentencePair(src, tgt) for src, tgt in pairs),), translator="fake")
+
+
+def test_the_english_translation_lets_an_unlisted_word_meet_its_english_outlet():
+    source = "Sebanyak 40 relawan gugur saat memadamkan api di lereng bukit."
+    english = article("en", "en", "Forty-five volunteers died fighting the blaze on the hillside, officials said.")
+    untranslated = article("id", "id", source)
+    assert collect_facts([untranslated, english]).disagreements == ()  # "gugur", "relawan": no lexicon entry
+    facts = collect_facts([translated("id", [(source, "As many as 40 volunteers died while putting out "
+                                                      "the fire on the hillside.")]), english])
+    (toll,) = facts.disagreements
+    assert sides(toll) == {40: {"id"}, 45: {"en"}} and "killed" in toll.about
+    assert [v.value for v in toll.values if v.normalized == 40] == ["40"]  # the source's figure, as written
