@@ -236,14 +236,27 @@ def _order(sides: list[list[Quantity]]) -> tuple[str, list[list[Quantity]]]:
 
 
 def _whens(sides: list[list[Quantity]]) -> list[tuple[int, int]] | None:
-    """Comparable (day, minutes) per side: by date when every side has one, else by weekday."""
+    """Comparable (day, minutes) per side: by date when every side has one, else by weekday (a
+    week read from the longest gap, so Sunday comes before Monday). Two sides of one day compare
+    only when both give a clock time: a figure with no hour is not a midnight figure."""
     for field in (0, 1):
-        keys = []
-        for side in sides:
-            known = next((q.when for q in side if q.when[field] is not None), None)
-            if known is None:
-                break
-            keys.append((known[field], known[2] or 0))
-        else:
-            return keys
+        found = [next((q.when for q in side if q.when[field] is not None), None) for side in sides]
+        if any(when is None for when in found):
+            continue
+        days = [when[field] for when in found]
+        if field == 1:
+            days = _unwrap_week(days)
+        keys = list(zip(days, (when[2] for when in found)))
+        for x, (day, minutes) in enumerate(keys):
+            if any(day == other and None in (minutes, m) for other, m in keys[x + 1:]):
+                return None
+        return [(day, minutes or 0) for day, minutes in keys]
     return None
+
+
+def _unwrap_week(weekdays: list[int]) -> list[int]:
+    """Weekdays (Monday 0) as days in order: the week starts after the longest gap between them."""
+    present = sorted(set(weekdays))
+    gaps = [((present[(k + 1) % len(present)] - day) % 7 or 7, k) for k, day in enumerate(present)]
+    start = present[(max(gaps)[1] + 1) % len(present)]
+    return [(day - start) % 7 for day in weekdays]

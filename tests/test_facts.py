@@ -248,3 +248,48 @@ def test_the_english_translation_lets_an_unlisted_word_meet_its_english_outlet()
     (toll,) = facts.disagreements
     assert sides(toll) == {40: {"id"}, 45: {"en"}} and "killed" in toll.about
     assert [v.value for v in toll.values if v.normalized == 40] == ["40"]  # the source's figure, as written
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    ("Hingga Senin pukul 19.00 WIB, 62 orang meninggal akibat gempa.",
+     "On Monday, 162 people died in the quake, the governor said.", "conflict"),
+    ("Seramai 62 mangsa maut setakat Ahad malam.", "The quake killed 103 people, the agency said on Monday.",
+     "update"),
+    ("Sebanyak 14 orang tewas hingga Sabtu (7/11).", "The death toll rose to 21 on Sunday (8/11).", "update"),
+    ("Korban tewas tercatat 14 orang.", "The death toll stands at 21, the agency said on Sunday.", "conflict"),
+], ids=["clock-vs-weekday-same-day", "sunday-before-monday", "dates", "one-side-undated"])
+def test_mixed_time_kinds_decide_update_or_conflict_only_when_comparable(first, second, kind):
+    (toll,) = collect_facts([article("a", "id", first), article("b", "en", second)]).disagreements
+    assert toll.kind == kind
+    if kind == "update":
+        assert toll.values[0].sources == ("a",)  # the earlier figure first, latest last
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Kerugian akibat longsor ditaksir Rp 1,2 triliun.", "Losses were put at 1.2 trillion rupiah."),
+    ("Sebanyak 20-25 orang dirawat karena luka-luka.", "Twenty-two people were treated for injuries."),
+    ("Puluhan rumah rusak diterjang banjir.", "About 40 houses were damaged by the flood."),
+    ("Kapal itu membawa 68 penumpang, kata petugas pukul 14.00 WIB.", "The ferry was carrying 68 passengers."),
+], ids=["currency-in-words", "range", "puluhan", "clock-time-is-no-figure"])
+def test_written_differently_the_same_figure_agrees(one, other):
+    assert collect_facts([article("a", "id", one), article("b", "en", other)]).disagreements == ()
+
+
+def test_unusual_nouns_for_people_still_meet_and_increments_are_no_toll():
+    facts = collect_facts([
+        article("a", "id", "Sebanyak 9 penambang tewas tertimbun longsor."),
+        article("b", "en", "The landslide killed 11 miners, a rescue official said."),
+        article("c", "ms", "Jumlah mangsa maut meningkat kepada 9 orang selepas tiga lagi mayat ditemui."),
+    ])
+    (toll,) = facts.disagreements
+    assert sides(toll) == {9: {"a", "c"}, 11: {"b"}}
+
+
+def test_captions_ages_and_shares_of_another_base_are_not_compared():
+    facts = collect_facts([
+        article("a", "id", "Salah satu korban adalah Rina (14), siswi SMP. Total 17 orang meninggal dunia."),
+        article("b", "en", "Seventeen people died, including 14 students, officials said."),
+        article("c", "en", "Rice prices rose 12% this year. Rice makes up about 10% of the consumer price index."),
+        article("d", "id", "Harga beras naik 12 persen tahun ini."),
+    ])
+    assert facts.disagreements == ()
