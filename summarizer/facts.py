@@ -240,7 +240,8 @@ def _whens(sides: list[list[Quantity]]) -> list[tuple[int, int]] | None:
     week read from the longest gap, so Sunday comes before Monday). Two sides of one day compare
     only when both give a clock time: a figure with no hour is not a midnight figure."""
     for field in (0, 1):
-        found = [next((q.when for q in side if q.when[field] is not None), None) for side in sides]
+        found = [max((q.when for q in side if q.when[field] is not None), default=None,
+                     key=lambda when: sum(part is not None for part in when)) for side in sides]
         if any(when is None for when in found):
             continue
         days = [when[field] for when in found]

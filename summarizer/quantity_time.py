@@ -16,7 +16,8 @@ CLOCK_WORD = re.compile(r"^(pukul|pkl|jam)\b", re.I)
 DAY = re.compile(r"\b(" + "|".join(DAYS) + r")\b", re.I)
 PAREN_DATE = re.compile(r"\((?:[A-Za-z']+,?\s*)?(\d{1,2})/(\d{1,2})(?:/\s?(\d{2,4}))?\)")
 PART = re.compile(r"\b(" + "|".join(PARTS_OF_DAY) + r")\b", re.I)
-AS_OF = re.compile(r"\b(per|as of|hingga|sehingga|until|sampai|data|pukul|updated|terkini|latest)\b", re.I)
+AS_OF = re.compile(r"\b(per|as of|hingga|sehingga|setakat|until|sampai|data|pukul|updated|terkini|latest)\b",
+                   re.I)
 
 
 def clocks(text: str) -> list[re.Match[str]]:
@@ -30,6 +31,15 @@ def clocks(text: str) -> list[re.Match[str]]:
         if hour <= 23 and minute <= 59 and explicit:
             found.append(c)
     return found
+
+
+def _report_day(text: str) -> re.Match[str] | None:
+    """The weekday a figure was reported for: one after "as of"/"hingga"/"setakat" first, else the
+    first named; never the event's own day written as a possessive ("Sunday's landslide")."""
+    days = [m for m in DAY.finditer(text) if m.group(0)[0].isupper() and not text.startswith("'s", m.end())
+            and not text.startswith("’s", m.end())]
+    dated = [m for m in days if AS_OF.search(text[max(0, m.start() - 25):m.start()])]
+    return (dated or days or [None])[0]
 
 
 def time_reference(sentence: str, following: str) -> tuple[str | None, tuple]:
@@ -53,8 +63,8 @@ def _times(text: str) -> tuple[str | None, tuple]:
             day, month = (d.group(1), d.group(2)) if order == "dmy" else (d.group(2), d.group(1))
             if 1 <= int(day) <= 31:
                 day_ordinal, spans = MONTHS[month.lower()] * 31 + int(day), spans + [d.span()]
-    m = DAY.search(text)
-    if m and (m.group(0)[0].isupper()):
+    m = _report_day(text)
+    if m:
         weekday, spans = DAYS[m.group(1).lower()], spans + [m.span()]
     for c in clocks(text):
         hour, minute, zone = int(c.group(1)), int(c.group(2) or 0), (c.group(3) or "").lower()
