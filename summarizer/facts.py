@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from .document import Article, Disagreement, DisagreementValue, Facts, Figure
 from .quantities import Quantity, extract_quantities
-from .quantity_words import FAMILIES, HUMAN, NOUNS, PEOPLE_MEASURES, STRUCTURES
+from .quantity_words import CHANGES, FAMILIES, HUMAN, NOUNS, PEOPLE_MEASURES, STRUCTURES
 
 # How far apart two values of one quantity can be and still be the same quantity misreported:
 # early disaster tolls differ severalfold between agencies; money and measures by far less.
@@ -98,8 +98,11 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
             return False
         if a.noun not in ("people", "deaths", "evacuees") and b.noun not in ("people", "deaths", "evacuees"):
             return False
+    shared = a.measures & b.measures
+    if shared and shared <= CHANGES and not (a.topics & b.topics) - CHANGES:
+        return False  # "naik 8 persen" (profit) and "rose 9%" (shares): changes of two things
     if a.measures and b.measures:
-        return bool(a.measures & b.measures) or (a.kind != "count" and any(
+        return bool(shared) or (a.kind != "count" and any(
             a.measures & family and b.measures & family for family in FAMILIES))
     if a.kind == "magnitude":
         return True

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from .document import Article
 from .numbers import Number, parse_numbers, to_float
-from .quantity_context import WINDOW, WORD, counted_noun, known_noun, measure_unit, measures_near
+from .quantity_context import WINDOW, WORD, counted_noun, known_noun, measure_unit, measures_near, topics
 from .quantity_interval import interval, is_range, range_end, read_qualifier
 from .quantity_time import clocks, time_reference
-from .quantity_words import (DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, PEOPLE_MEASURES,
+from .quantity_words import (CHANGES, DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, PEOPLE_MEASURES,
                              SEVERITY, UPDATE_MARKERS, WEAK)
 from .segment import split_sentences
 
@@ -29,6 +29,9 @@ PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun l
 # figures; a page beyond them is a dump (tables, a one-line scrape).
 MAX_SENTENCE = 600
 MAX_FIGURES = 400
+# "naik 150 persen dibandingkan tahun lalu": last year is the base of a change, not its time
+COMPARED = re.compile(r"\b(dibandingkan|dibanding|berbanding|compared|from the same|than|daripada|year-on-year|"
+                      r"over the same|sama tahun)\b", re.I)
 # A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
 LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|sejumlah|"
                     r"seramai|ialah|adalah)\s*$")
@@ -67,6 +70,7 @@ class Quantity:
     era: str | None  # an explicit year near the figure
     places: frozenset[str]  # places named in its clause ("di Cianjur", "in Malang")
     vague: bool  # said only to be "affected", "recorded", a "total": a measure of any kind
+    topics: frozenset[str]  # measures and counted nouns its sentence names
     marked: bool  # its sentence cites another side's figure or updates an earlier one
     sentence: str
     source: str
@@ -168,6 +172,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
     lower = sentence.lower()
     marked = any(m in lower for m in DISPUTE_MARKERS + UPDATE_MARKERS) or bool(ESTIMATE_BY.search(lower))
     as_of, when = time_reference(sentence, following)
+    about = topics(sentence)
     years = [m for m in re.finditer(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?!\d|[.,/]\d)", sentence)]
     out = []
     for i, number in enumerate(numbers):
@@ -187,10 +192,12 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
             low, high = number.value, range_end(number, language)
         era = next((y.group(1) for y in years if (abs(y.start() - number.start) < 60 or y.start() < 12)
                     and not (number.start <= y.start() < number.end)), None)
-        if era is None and PAST.search(sentence):
+        past = PAST.search(sentence)
+        if era is None and past and not COMPARED.search(sentence[max(0, past.start() - 50):past.start()]):
             era = "earlier"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
-                            severity, qualifier, as_of, when, era, places, vague, marked, sentence, source,
+                            severity, qualifier, as_of, when, era, places, vague, about, marked, sentence,
+                            source,
                             position + len(out)))
     return out
 
@@ -201,8 +208,8 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     after = sentence[number.end:end].lower()
     window = " ".join(WORD.findall(before)[-WINDOW:]) + " # " + " ".join(WORD.findall(after)[:WINDOW])
     measures = measures_near(window)
-    if not measures and LINKED.search(before):  # its subject sits earlier: "The toll ..., has risen to 31"
-        measures = {name: WINDOW + d for name, d in measures_near(
+    if set(measures) <= CHANGES and LINKED.search(before):  # the subject sits earlier: "The toll ... rose to 31"
+        measures |= {name: WINDOW + d for name, d in measures_near(
             " ".join(WORD.findall(sentence[left:number.start].lower())[-3 * WINDOW:]) + " # ").items()}
     primary = min(measures.items(), key=lambda kv: kv[1])[0] if measures else None
     names = set(measures) | set(intro)

@@ -84,3 +84,16 @@ def measure_unit(after: str) -> str | None:
     if len(words) >= 2 and f"{words[0]} {words[1]}" in MEASURE_UNITS:
         return MEASURE_UNITS[f"{words[0]} {words[1]}"]
     return MEASURE_UNITS.get(words[0]) if words else None
+
+
+NOUN_CLASS = {stem: name for name, stems in NOUNS.items() for stem in stems if " " not in stem}
+
+
+def topics(sentence: str) -> frozenset[str]:
+    """What a sentence is about: every measure and class of counted noun it names ("Angka kasus
+    itu naik 150 persen" → cases, growth), so two changes are compared only when of one thing."""
+    lowered = sentence.lower()
+    words = {w.strip("'’-") for w in WORD.findall(lowered)}
+    nouns = {NOUN_CLASS.get(w) or NOUN_CLASS.get(w[:-1]) for w in words} - {None}
+    return frozenset(set(measures_near(lowered + " # ")) | nouns)
+

@@ -33,6 +33,9 @@ def _steps(number: Number) -> tuple[float, float]:
         return magnitude, magnitude
     digits = m.group(0)
     mantissa = to_float(digits, "id" if re.search(r",\d{1,2}$|,\d(?!\d)", digits) else "en")
+    grouped = re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits)
+    if grouped and value >= int(re.sub(r"\D", "", digits)):  # "8.200" read as eight thousand two hundred
+        mantissa = float(re.sub(r"\D", "", digits))
     scale = value / mantissa if mantissa else 1.0
     if mantissa != int(mantissa) or re.search(r"[.,]\d{1,2}$", digits) and value != int(value):
         decimals = len(re.split(r"[.,]", digits)[-1])
@@ -40,6 +43,8 @@ def _steps(number: Number) -> tuple[float, float]:
         return step, step
     integer = int(mantissa)
     zeros = len(str(integer)) - len(str(integer).rstrip("0")) if integer else 0
+    if integer >= 1000 and zeros >= 2:  # "8.200 kasus" is how news rounds 8,213; "60" stays exact
+        return 10 ** zeros * scale, 10 ** zeros * scale
     return scale, 10 ** zeros * scale
 
 

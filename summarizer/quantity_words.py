@@ -11,7 +11,7 @@ from __future__ import annotations
 # What is measured: predicates and quantity nouns → English name.
 MEASURES: dict[str, tuple[str, ...]] = {
     "killed": ("tewas", "meninggal", "menewaskan", "wafat", "korban jiwa", "korban meninggal", "terbunuh",
-               "mati", "maut", "terkorban", "killed", "kill", "dead", "died", "die ", "deaths", "death toll",
+               "mati", "maut", "terkorban", "kematian", "killed", "kill", "dead", "died", "die ", "deaths", "death toll",
                "fatalities", "fatality", "perished", "lives", "bodies", "jenazah", "mayat", "jasad"),
     "injured": ("luka", "terluka", "cedera", "injured", "injuries", "injuring", "wounded", "hurt",
                 "hospitalised", "hospitalized", "dirawat"),
@@ -48,11 +48,13 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "investment": ("investasi", "menginvestasikan", "berinvestasi", "invested", "investing", "invests",
                    "investment", "to invest", "penanaman modal", "pelaburan",
                    "melabur", "pendanaan", "funding", "suntikan dana"),
-    "valuation": ("valuasi", "valuation", "valued", "valuing", "bernilai", "menilai", "market value",
+    "valuation": ("valuasi", "valuation", "valued", "valuing", "bernilai", "menilai", "market value", "senilai",
+                  "dengan nilai", "worth",
                   "kapitalisasi pasar", "market cap"),
     "stake": ("saham", "stake", "kepemilikan", "ownership", "pegangan", "ekuiti"),
     "acquisition": ("akuisisi", "mengakuisisi", "acquir", "acquisition", "membeli", "bought", "buy",
-                    "pengambilalihan", "takeover", "beli"),
+                    "pengambilalihan", "takeover", "beli", "mengambil alih", "ambil alih", "take over",
+                    "taking over"),
     "capacity": ("kapasitas", "capacity", "daya tampung", "overcapacity", "muatan"),
     "seized": ("menyita", "disita", "sitaan", "penyitaan", "seized", "seize", "seizure", "confiscat",
                "merampas", "dirampas", "rampasan", "rampas", "forfeit"),
@@ -61,12 +63,15 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "turnout": ("partisipasi", "turnout"),
     "height": ("ketinggian", "tinggi", "height", "tall", "elevation", "altitude", "mdpl"),
     "depth": ("kedalaman", "depth", "deep"),
-    "distance": ("jarak", "distance", "away", "sejauh", "from the", "dari pusat"),
+    "distance": ("jarak", "distance", "away", "sejauh", "dari pusat"),
     "area": ("luas", "area", "hektare", "hectare"),
     "magnitude": ("magnitudo", "magnitude", "skala richter", "richter", "berkekuatan", "kekuatan gempa"),
     "aftershocks": ("susulan", "aftershock"),
-    "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "kenaikan", "meningkat", "increase", "naik"),
-    "decline": ("penurunan", "turun", "decline", "fell", "dropped", "anjlok", "merosot", "fall"),
+    "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "kenaikan", "meningkat", "increase", "naik", "rose",
+               "risen", "rise", "jump", "surge", "climb", "soar", "melonjak", "lonjakan", "melambung", "is up",
+               "are up", "was up", "were up", "up by"),
+    "decline": ("penurunan", "turun", "decline", "fell", "dropped", "anjlok", "merosot", "fall", "is down",
+                "are down", "was down", "were down", "down by"),
     "inflation": ("inflasi", "inflation"),
     "interest rate": ("suku bunga", "interest rate", "kadar faedah"),
     "unemployment": ("pengangguran", "unemployment", "jobless", "pengangguran"),
@@ -85,6 +90,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 # Measures only people have: counts sharing one count people, whatever noun each outlet uses.
 PEOPLE_MEASURES = {"killed", "injured", "missing", "displaced", "stranded", "rescued", "arrested", "laid off"}
+# Measures of a change say how a figure moved, not what it counts: "rose to 31" needs its subject.
+CHANGES = {"growth", "decline"}
 # Measures of one family can name one quantity: a deal's price is the money invested in it.
 FAMILIES = ({"investment", "acquisition", "price", "deal", "stake"}, {"losses", "damaged", "cost"},
             {"budget", "cost"}, {"missing", "killed"})
@@ -134,6 +141,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "times": ("kali", "times"),
     "companies": ("perusahaan", "companies", "firms", "syarikat", "pabrik", "factories", "kilang"),
     "vacancies": ("lowongan", "vacancies", "openings", "kekosongan"),
+    "cases": ("kasus", "kes", "cases", "infections", "infeksi", "jangkitan"),
     "shares": ("lembar saham", "shares", "saham"),
     "days": ("hari", "days", "day"), "hours": ("jam", "hours", "hour"),
     "minutes": ("menit", "minit", "minutes", "minute"), "seconds": ("detik", "saat", "seconds", "second"),
