@@ -51,7 +51,7 @@ clean-eval:
 
 # Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
 eval-facts:
-	$(BIN)/python bench/eval_facts.py
+	$(BIN)/python bench/eval_facts.py $(if $(SETS),--sets $(SETS))
 
 # ROUGE of the extractive summarizer, lead-3, LexRank and TextRank on both halves of IndoSum
 # (weights fitted on the first half only); needs the eval extra, installed here if missing.
