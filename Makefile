@@ -45,6 +45,7 @@ bench:
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ray_bench.py
 	$(BIN)/python bench/stories_bench.py
+	$(BIN)/python bench/facts_bench.py
 
 clean-eval:
 	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"
