@@ -7,7 +7,7 @@ expressions; an agreed figure is reported falsely when any disagreement has a va
 
     python bench/eval_facts.py                 # ../shared/eval/facts-real, samples, tests/data/facts
     python bench/eval_facts.py DIR/expected.json ...
-    python bench/eval_facts.py --sets DIR ...  # DIR/<set>/ folders, each with its own expected.json,
+    python bench/eval_facts.py --sets DIR ...  # DIR/<set>/ folders each with an expected.json,
                                                # or DIR/expected.json naming its sub-folders
 """
 from __future__ import annotations
@@ -55,7 +55,8 @@ def sets(expected_file: Path) -> list[tuple[str, Path, dict]]:
 
 def articles(folder: Path) -> list[str]:
     """The set's article files: its labels and notes (expected.json, NOTES.md) are no source."""
-    return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm"))
+    kept = (".txt", ".html", ".htm")
+    return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in kept)
 
 
 def set_folders(folder: Path) -> list[tuple[str, Path, dict]]:
@@ -73,13 +74,15 @@ def set_folders(folder: Path) -> list[tuple[str, Path, dict]]:
     return found
 
 
-def run(expected_files: list[Path], folders: list[Path] = (), samples: bool = True) -> list[tuple[str, dict]]:
+def run(expected_files: list[Path], folders: list[Path] = (),
+        samples: bool = True) -> list[tuple[str, dict]]:
     sys.path.insert(0, str(ROOT))
     from summarizer import clean
     from summarizer.facts import collect_facts
 
     results = []
-    all_sets = [s for f in expected_files for s in sets(f)] + [s for d in folders for s in set_folders(d)]
+    all_sets = [s for f in expected_files for s in sets(f)]
+    all_sets += [s for d in folders for s in set_folders(d)]
     if samples and SAMPLES_EXPECTED.exists():
         all_sets.append(("samples", ROOT / "samples", json.loads(SAMPLES_EXPECTED.read_text())))
     for name, folder, expected in all_sets:
@@ -90,7 +93,8 @@ def run(expected_files: list[Path], folders: list[Path] = (), samples: bool = Tr
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("expected", nargs="*", type=Path, help="expected.json files (keys: set folders)")
+    parser.add_argument("expected", nargs="*", type=Path,
+                        help="expected.json files (keys: set folders)")
     parser.add_argument("--sets", action="append", type=Path, default=[], metavar="DIR",
                         help="a folder of sets, scored in place (repeatable)")
     args = parser.parse_args(argv)

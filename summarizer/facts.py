@@ -90,7 +90,8 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
         return False  # a share of something named ("10% of the index") and a change or rate
     if _people_both(a, b):
         pass  # "23 penambang tewas" and "27 miners killed": whatever the noun, people were killed
-    elif a.kind == "count" and (a.noun is None) != (b.noun is None) and (a.noun or b.noun) not in HUMAN:
+    elif (a.kind == "count" and (a.noun is None) != (b.noun is None)
+          and (a.noun or b.noun) not in HUMAN):
         return False
     elif a.noun and b.noun and a.noun != b.noun:
         family = (HUMAN, STRUCTURES)
@@ -107,7 +108,7 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     if a.kind == "magnitude":
         return True
     if (a.measures and not b.vague) or (b.measures and not a.vague):
-        return False  # "3 workers killed" and "2 migrant workers" (said of nothing): not one quantity
+        return False  # "3 workers killed" and "2 migrant workers" (said of nothing): two things
     return bool(a.noun and a.noun == b.noun and a.noun != "people")
 
 
@@ -116,7 +117,8 @@ def _people_both(a: Quantity, b: Quantity) -> bool:
     people or words outside the noun classes (a trade or a role the lexicon does not list)."""
     def unnamed(q: Quantity) -> bool:
         return q.noun in (None, "people", "deaths", "evacuees", "suspects") or q.noun not in NOUNS
-    human = all(unnamed(q) or q.noun in HUMAN for q in (a, b)) and (unnamed(a) or unnamed(b) or a.noun == b.noun)
+    human = (all(unnamed(q) or q.noun in HUMAN for q in (a, b))
+             and (unnamed(a) or unnamed(b) or a.noun == b.noun))
     return a.kind == b.kind == "count" and bool(a.measures & b.measures & PEOPLE_MEASURES) and human
 
 
@@ -131,7 +133,8 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
 
     def join(i: int, j: int, conflict: bool) -> None:
         a, b = cluster[i], cluster[j]
-        if a == b or any(_apart(quantities[x], quantities[y]) for x in members[a] for y in members[b]):
+        if a == b or any(_apart(quantities[x], quantities[y])
+                         for x in members[a] for y in members[b]):
             return
         places_a = set().union(*(quantities[k].places for k in members[a]))
         places_b = set().union(*(quantities[k].places for k in members[b]))
@@ -143,7 +146,8 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
             cluster[k] = a
         members[a].extend(members.pop(b))
 
-    pairs = [(i, j) for i, j in _candidates(quantities) if same_measure(quantities[i], quantities[j])]
+    pairs = [(i, j) for i, j in _candidates(quantities)
+             if same_measure(quantities[i], quantities[j])]
     for i, j in sorted((p for p in pairs if agree(quantities[p[0]], quantities[p[1]])),
                        key=lambda p: _width(quantities[p[0]]) + _width(quantities[p[1]])):
         join(i, j, conflict=False)
@@ -163,17 +167,20 @@ def _candidates(quantities: list[Quantity]) -> list[tuple[int, int]]:
     for i, q in enumerate(quantities):
         keys = {("measure", name) for name in q.measures}
         keys |= {("noun", q.noun)} if q.noun not in (None, "people") else set()
-        keys |= {("family", k) for k, family in enumerate(FAMILIES) if q.kind != "count" and q.measures & family}
+        keys |= {("family", k) for k, family in enumerate(FAMILIES)
+                 if q.kind != "count" and q.measures & family}
         keys |= {("magnitude",)} if q.kind == "magnitude" else set()
         for key in keys:
             index.setdefault((q.kind, *key), []).append(i)
-    return sorted({(i, j) for group in index.values() for x, i in enumerate(group) for j in group[x + 1:]})
+    return sorted({(i, j) for group in index.values()
+                   for x, i in enumerate(group) for j in group[x + 1:]})
 
 
 def _apart(a: Quantity, b: Quantity) -> bool:
     """One outlet's two different values of one measure are two quantities, unless it cites a
     dispute or an update, or dates them apart (Monday's toll and Wednesday's)."""
-    dated_apart = any(x is not None and y is not None and x != y for x, y in zip(a.when[:2], b.when[:2]))
+    dated_apart = any(x is not None and y is not None and x != y
+                      for x, y in zip(a.when[:2], b.when[:2]))
     return a.source == b.source and not agree(a, b) and not (a.marked or b.marked or dated_apart)
 
 

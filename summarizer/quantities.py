@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 
 from .document import Article
 from .numbers import Number, parse_numbers, to_float
-from .quantity_context import WINDOW, WORD, counted_noun, known_noun, measure_unit, measures_near, topics
+from .quantity_context import (WINDOW, WORD, counted_noun, known_noun, measure_unit, measures_near,
+                               topics)
 from .quantity_interval import interval, is_range, range_end, read_qualifier
 from .quantity_time import clocks, time_reference
-from .quantity_words import (CHANGES, DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS, PEOPLE_MEASURES,
-                             SEVERITY, UPDATE_MARKERS, WEAK)
+from .quantity_words import (CHANGES, DISPUTE_MARKERS, MAGNITUDE_BEFORE, NOUN_MEASURES, NOUNS,
+                             PEOPLE_MEASURES, SEVERITY, UPDATE_MARKERS, WEAK)
 from .segment import split_sentences
 
 CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | serta | while | whilst | sementara | whereas "
@@ -30,18 +31,19 @@ PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun l
 MAX_SENTENCE = 600
 MAX_FIGURES = 400
 # "naik 150 persen dibandingkan tahun lalu": last year is the base of a change, not its time
-COMPARED = re.compile(r"\b(dibandingkan|dibanding|berbanding|compared|from the same|than|daripada|year-on-year|"
-                      r"over the same|sama tahun)\b", re.I)
+COMPARED = re.compile(r"\b(dibandingkan|dibanding|berbanding|compared|from the same|than|daripada|"
+                      r"year-on-year|over the same|sama tahun)\b", re.I)
 # A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
-LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|sejumlah|"
-                    r"seramai|ialah|adalah)\s*$")
+LINKED = re.compile(r"\b(to|at|reached|now|is|was|were|are|mencapai|menjadi|jadi|kepada|sebanyak|"
+                    r"sejumlah|seramai|ialah|adalah)\s*$")
 AGE = re.compile(r"[A-Z][\w'.-]+\s?\($")
 # "dua lagi mayat", "two more bodies", "another 3": what was added, not the toll itself
 INCREMENT_AFTER = re.compile(r"^\s+(?:lagi|more|additional)\s+(\w+)", re.I)
 INCREMENT_BEFORE = re.compile(r"\b(another|additional|tambahan|a further)\s+$", re.I)
 WEAK_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(WEAK) + ")")
 # Another party's estimate in the same sentence: "police put the crowd at 3,000", "mengklaim".
-ESTIMATE_BY = re.compile(r"\bput(?:s|ting)? (?:the|its|their) (?:\w+ ){1,2}at\b|\bclaim|\bklaim|\bdakwa")
+ESTIMATE_BY = re.compile(r"\bput(?:s|ting)? (?:the|its|their) (?:\w+ ){1,2}at\b|"
+                         r"\bclaim|\bklaim|\bdakwa")
 MAGNITUDE_AFTER = re.compile(r"^[\s-]*(magnitud[eo]|sr\b|skala richter|on the richter)", re.I)
 PLACE = re.compile(r"\b(?:di|in|at|ke|dari|from|kabupaten|kota|desa|kecamatan|provinsi|district|city|village|"
                    r"province)\s+((?:[A-Z][\w'-]+\s?){1,3})")
@@ -80,7 +82,8 @@ class Quantity:
 def extract_quantities(article: Article) -> list[Quantity]:
     """Figures of one article, at most MAX_FIGURES (a page of tables is no news story)."""
     language = article.language if article.language not in (None, "und") else "en"
-    sentences = [piece for p in article.paragraphs for s in split_sentences(p, language) for piece in _pieces(s)]
+    sentences = [piece for p in article.paragraphs for s in split_sentences(p, language)
+                 for piece in _pieces(s)]
     english = _english_of(article)
     found: list[Quantity] = []
     intro: frozenset[str] = frozenset()
@@ -116,11 +119,12 @@ def _read_in_english(quantities: list[Quantity], english: str) -> list[Quantity]
     numbers = [n for n in parse_numbers(english, "en") if n.unit not in ("year", "date")]
     out = []
     for q in quantities:
-        known = q.noun is None or q.noun in NOUNS  # an open word ("relawan") yields to the English noun
+        known = q.noun is None or q.noun in NOUNS  # an open word ("relawan") yields to English
         if q.measures and known:  # the source said it plainly: a translation adds only risk
             out.append(q)
             continue
-        i = next((k for k, n in enumerate(numbers) if not isinstance(q.value, str) and n.value == q.value), None)
+        i = next((k for k, n in enumerate(numbers)
+                  if not isinstance(q.value, str) and n.value == q.value), None)
         read = None if i is None else _quantity(
             english, numbers[i], numbers[i - 1].end if i else 0,
             numbers[i + 1].start if i + 1 < len(numbers) else len(english), frozenset())
@@ -128,19 +132,21 @@ def _read_in_english(quantities: list[Quantity], english: str) -> list[Quantity]
             out.append(q)
             continue
         _, noun, measures, primary, severity, _, vague = read
-        out.append(replace(q, noun=q.noun if known else noun, measures=q.measures | frozenset(measures),
-                           primary=q.primary or primary, severity=q.severity or severity,
-                           vague=q.vague and not measures))
+        out.append(replace(q, noun=q.noun if known else noun,
+                           measures=q.measures | frozenset(measures), primary=q.primary or primary,
+                           severity=q.severity or severity, vague=q.vague and not measures))
     return out
 
 
 def _increment(sentence: str, number: Number, numbers: list[Number]) -> bool:
     """A count of what was added ("selepas dua lagi mayat ditemui") beside the larger total it
     brings about in the same sentence."""
-    more = INCREMENT_AFTER.match(sentence[number.end:])  # "dua lagi mayat", not "11 lagi cedera" (others)
-    added = (more and known_noun(more.group(1).lower())) or INCREMENT_BEFORE.search(sentence[:number.start])
-    return bool(added) and any(n.unit == number.unit and isinstance(n.value, float) and n.value > float(number.value)
-                               for n in numbers if n is not number)
+    more = INCREMENT_AFTER.match(sentence[number.end:])  # "dua lagi mayat", not "11 lagi cedera"
+    added = ((more and known_noun(more.group(1).lower()))
+             or INCREMENT_BEFORE.search(sentence[:number.start]))
+    larger = [n for n in numbers if n.unit == number.unit and isinstance(n.value, float)
+              and n.value > float(number.value)]
+    return bool(added) and bool(larger)
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -170,7 +176,8 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
     if not numbers:
         return []
     lower = sentence.lower()
-    marked = any(m in lower for m in DISPUTE_MARKERS + UPDATE_MARKERS) or bool(ESTIMATE_BY.search(lower))
+    marked = (any(m in lower for m in DISPUTE_MARKERS + UPDATE_MARKERS)
+              or bool(ESTIMATE_BY.search(lower)))
     as_of, when = time_reference(sentence, following)
     about = topics(sentence)
     years = [m for m in re.finditer(r"(?<![\d.,/])(19[5-9]\d|20\d\d)(?!\d|[.,/]\d)", sentence)]
@@ -178,7 +185,7 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
     for i, number in enumerate(numbers):
         if number.unit == "number" and re.fullmatch(r"\d{1,3}(\.\d{3})+", number.text):
             number = replace(number, value=float(number.text.replace(".", "")))  # "5.100 warga" in Malay text
-        # a date beside a figure is part of its context ("inflasi Februari 2024 tercatat 2,75 persen")
+        # a date beside a figure is part of its context ("inflasi Februari 2024 tercatat 2,75%")
         left = max((n.end for n in numbers[:i] if n.unit != "date"), default=0)
         right = min((n.start for n in numbers[i + 1:] if n.unit != "date"), default=len(sentence))
         quantity = _quantity(sentence, number, left, right, intro)
@@ -190,14 +197,16 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         if is_range(number):
             qualifier = "range"
             low, high = number.value, range_end(number, language)
-        era = next((y.group(1) for y in years if (abs(y.start() - number.start) < 60 or y.start() < 12)
+        era = next((y.group(1) for y in years
+                    if (abs(y.start() - number.start) < 60 or y.start() < 12)
                     and not (number.start <= y.start() < number.end)), None)
         past = PAST.search(sentence)
-        if era is None and past and not COMPARED.search(sentence[max(0, past.start() - 50):past.start()]):
+        compared = past and COMPARED.search(sentence[max(0, past.start() - 50):past.start()])
+        if era is None and past and not compared:
             era = "earlier"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
-                            severity, qualifier, as_of, when, era, places, vague, about, marked, sentence,
-                            source,
+                            severity, qualifier, as_of, when, era, places, vague, about, marked,
+                            sentence, source,
                             position + len(out)))
     return out
 
@@ -208,9 +217,9 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     after = sentence[number.end:end].lower()
     window = " ".join(WORD.findall(before)[-WINDOW:]) + " # " + " ".join(WORD.findall(after)[:WINDOW])
     measures = measures_near(window)
-    if set(measures) <= CHANGES and LINKED.search(before):  # the subject sits earlier: "The toll ... rose to 31"
-        measures |= {name: WINDOW + d for name, d in measures_near(
-            " ".join(WORD.findall(sentence[left:number.start].lower())[-3 * WINDOW:]) + " # ").items()}
+    if set(measures) <= CHANGES and LINKED.search(before):  # "The toll ... rose to 31": subject earlier
+        earlier = " ".join(WORD.findall(sentence[left:number.start].lower())[-3 * WINDOW:])
+        measures |= {name: WINDOW + d for name, d in measures_near(earlier + " # ").items()}
     primary = min(measures.items(), key=lambda kv: kv[1])[0] if measures else None
     names = set(measures) | set(intro)
     severity = next((SEVERITY[w] for w in WORD.findall(after)[:4] if w in SEVERITY), None)

@@ -1,4 +1,5 @@
 """What a figure measures and counts, read from the words around it (quantity_words.py)."""
+
 from __future__ import annotations
 
 import re
@@ -6,24 +7,30 @@ import re
 from .quantity_words import CLASSIFIERS, MEASURE_UNITS, MEASURES, NOUNS, SEVERITY
 from .stopwords import ANY as STOPWORDS
 
-NOT_NOUNS = {"remain", "remained", "remains", "still", "masih", "are", "were", "have", "had", "more", "lagi",
-             "sudah", "telah", "akan", "belum", "yet", "each", "per", "percent", "persen"}
+# fmt: off
+NOT_NOUNS = {"remain", "remained", "remains", "still", "masih", "are", "were", "have", "had",
+             "more", "lagi", "sudah", "telah", "akan", "belum", "yet", "each", "per", "percent", "persen"}
+# fmt: on
 WORD = re.compile(r"[\w'’/-]+")
 WINDOW = 8  # words on each side of a figure that can say what it measures
-MEASURE_PATTERNS = {name: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s.strip()) for s in stems) + ")")
-                    for name, stems in MEASURES.items()}
-SKIP_AFTER = {"other", "others", "more", "additional", "new", "lainnya", "lain", "lagi", "baru", "tambahan", "of", "the",
-              "total", "orang-orang", "para", "buah", "from", "dari"}
+MEASURE_PATTERNS = {
+    name: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s.strip()) for s in stems) + ")")
+    for name, stems in MEASURES.items()
+}
+# fmt: off
+SKIP_AFTER = {"other", "others", "more", "additional", "new", "lainnya", "lain", "lagi", "baru",
+              "tambahan", "of", "the", "total", "orang-orang", "para", "buah", "from", "dari"}
+# fmt: on
 
 
 def measures_near(window: str) -> dict[str, int]:
-    """Measure names found in a window ("... # ..."), each with its distance in words to the figure."""
+    """Measure names in a window ("... # ..."), each with its distance in words to the figure."""
     left, _, right = window.partition(" # ")
     found: dict[str, int] = {}
     for name, pattern in MEASURE_PATTERNS.items():
         for side, text in ((0, left), (1, right)):
             for m in pattern.finditer(text):
-                gap = text[m.end():] if side == 0 else text[:m.start()]
+                gap = text[m.end() :] if side == 0 else text[: m.start()]
                 distance = len(WORD.findall(gap)) * 2 + side
                 if distance < found.get(name, 99):
                     found[name] = distance
@@ -31,7 +38,7 @@ def measures_near(window: str) -> dict[str, int]:
 
 
 def counted_noun(after: str) -> str | None:
-    """The class of the noun a count counts: the first noun after it, skipping names and classifiers."""
+    """The class of the noun a count counts: the first noun after it, past names and classifiers."""
     words = WORD.findall(after)[:6]
     lowered = " ".join(w.lower() for w in words[:3])
     for name, stems in NOUNS.items():
@@ -51,14 +58,22 @@ def counted_noun(after: str) -> str | None:
             break
         phrase = " ".join(rest[:3])
         for name, stems in NOUNS.items():
-            if any(phrase == s or phrase.startswith(s + " ") or (" " not in s and _word_is(rest[0], s))
-                   for s in stems):
+            if any(
+                phrase == s or phrase.startswith(s + " ") or (" " not in s and _word_is(rest[0], s))
+                for s in stems
+            ):
                 if skip == 0 and rest[0] in CLASSIFIERS and len(rest) > 1 and known_noun(rest[1]):
                     break
                 return name
     word = words[1] if words[0] in CLASSIFIERS and len(words) > 1 else words[0]
-    if (word in STOPWORDS or not word.isalpha() or len(word) < 3 or word in SEVERITY or word in NOT_NOUNS
-            or _looks_like_verb(word)):
+    if (
+        word in STOPWORDS
+        or not word.isalpha()
+        or len(word) < 3
+        or word in SEVERITY
+        or word in NOT_NOUNS
+        or _looks_like_verb(word)
+    ):
         return "people" if words[0] == "orang" else None
     if any(_word_is(word, s) for stems in MEASURES.values() for s in stems):
         return "people" if words[0] == "orang" else None
@@ -68,11 +83,15 @@ def counted_noun(after: str) -> str | None:
 def _looks_like_verb(word: str) -> bool:
     """English -ed/-ing forms and Indonesian/Malay verb prefixes: what follows a count is then its
     predicate, not the noun it counts."""
-    return word.endswith(("ed", "ing")) or (len(word) > 5 and word.startswith(("me", "ber", "di", "ter")))
+    return word.endswith(("ed", "ing")) or (
+        len(word) > 5 and word.startswith(("me", "ber", "di", "ter"))
+    )
 
 
 def _word_is(word: str, stem: str) -> bool:
-    return word == stem or (word.startswith(stem) and word[len(stem):] in ("s", "es", "nya", "-nya", "-an"))
+    return word == stem or (
+        word.startswith(stem) and word[len(stem) :] in ("s", "es", "nya", "-nya", "-an")
+    )
 
 
 def known_noun(word: str) -> bool:
@@ -96,4 +115,3 @@ def topics(sentence: str) -> frozenset[str]:
     words = {w.strip("'’-") for w in WORD.findall(lowered)}
     nouns = {NOUN_CLASS.get(w) or NOUN_CLASS.get(w[:-1]) for w in words} - {None}
     return frozenset(set(measures_near(lowered + " # ")) | nouns)
-

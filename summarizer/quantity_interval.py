@@ -1,4 +1,5 @@
 """The interval a written figure allows: its hedge ("lebih dari", "about") and its precision."""
+
 from __future__ import annotations
 
 import math
@@ -11,15 +12,19 @@ WORD = re.compile(r"[\w'’/-]+")
 
 
 def read_qualifier(sentence: str, number: Number) -> str | None:
-    before = " ".join(WORD.findall(sentence[max(0, number.start - 40):number.start].lower())[-3:])
+    before = " ".join(WORD.findall(sentence[max(0, number.start - 40) : number.start].lower())[-3:])
     for hedge in sorted(HEDGES_BEFORE, key=len, reverse=True):
         if before.endswith(hedge) or before.endswith(hedge + " of"):
             return HEDGES_BEFORE[hedge]
     if re.search(r"(ribu|ratus|puluh|juta)an$", number.text.lower()):
         return "about"
-    after = sentence[number.end:number.end + 12].lower()
+    after = sentence[number.end : number.end + 12].lower()
     for hedge in sorted(HEDGES_AFTER, key=len, reverse=True):
-        if after.startswith(hedge) or after.startswith(" " + hedge + " ") or after.startswith(" " + hedge + "."):
+        if (
+            after.startswith(hedge)
+            or after.startswith(" " + hedge + " ")
+            or after.startswith(" " + hedge + ".")
+        ):
             return HEDGES_AFTER[hedge]
     return None
 
@@ -34,26 +39,31 @@ def _steps(number: Number) -> tuple[float, float]:
     digits = m.group(0)
     mantissa = to_float(digits, "id" if re.search(r",\d{1,2}$|,\d(?!\d)", digits) else "en")
     grouped = re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits)
-    if grouped and value >= int(re.sub(r"\D", "", digits)):  # "8.200" read as eight thousand two hundred
+    if grouped and value >= int(
+        re.sub(r"\D", "", digits)
+    ):  # "8.200" read as eight thousand two hundred
         mantissa = float(re.sub(r"\D", "", digits))
     scale = value / mantissa if mantissa else 1.0
     if mantissa != int(mantissa) or re.search(r"[.,]\d{1,2}$", digits) and value != int(value):
         decimals = len(re.split(r"[.,]", digits)[-1])
-        step = 10 ** -decimals * scale
+        step = 10**-decimals * scale
         return step, step
     integer = int(mantissa)
     zeros = len(str(integer)) - len(str(integer).rstrip("0")) if integer else 0
     if integer >= 1000 and zeros >= 2:  # "8.200 kasus" is how news rounds 8,213; "60" stays exact
-        return 10 ** zeros * scale, 10 ** zeros * scale
-    return scale, 10 ** zeros * scale
+        return 10**zeros * scale, 10**zeros * scale
+    return scale, 10**zeros * scale
 
 
 def interval(number: Number, qualifier: str | None) -> tuple[float, float]:
     if isinstance(number.value, str):
         return 0.0, 0.0
     value = float(number.value)
-    written, rounded = _steps(number) if number.text[:1].isdigit() or number.unit != "number" else (
-        1.0, 10 ** max(0, len(str(int(value))) - len(str(int(value)).rstrip("0"))))
+    written, rounded = (
+        _steps(number)
+        if number.text[:1].isdigit() or number.unit != "number"
+        else (1.0, 10 ** max(0, len(str(int(value))) - len(str(int(value)).rstrip("0"))))
+    )
     rounded = min(rounded, 0.5 * value)  # "about 10,000" is not "anything up to 20,000"
     if qualifier in ("more than", "at least"):
         return value, value + max(rounded, 0.2 * value)
@@ -74,4 +84,8 @@ def is_range(number: Number) -> bool:
 def range_end(number: Number, language: str) -> float:
     parts = re.findall(r"\d+(?:[.,]\d+)*", number.text)
     first = to_float(parts[0], language)
-    return float(number.value) * to_float(parts[-1], language) / first if first else float(number.value)
+    return (
+        float(number.value) * to_float(parts[-1], language) / first
+        if first
+        else float(number.value)
+    )
