@@ -26,6 +26,7 @@ CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | ser
 # A past period named in words: its figures belong to another event.
 PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun lalu|tahun lepas|setahun lalu|"
                   r"tahun sebelumnya|bulan lalu|bulan lepas)\b", re.I)
+AREA_UNITS = {"ha", "km2"}
 # Bounds on the work per article: news sentences are far shorter, news articles state far fewer
 # figures; a page beyond them is a dump (tables, a one-line scrape).
 MAX_SENTENCE = 600
@@ -224,11 +225,16 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     names = set(measures) | set(intro)
     severity = next((SEVERITY[w] for w in WORD.findall(after)[:4] if w in SEVERITY), None)
     wide_start, wide_end = _clause(sentence, number, 0, len(sentence))
-    places = frozenset(w for m in PLACE.finditer(sentence[wide_start:wide_end]) for w in m.group(1).split()
-                       if w not in NOT_PLACES and w.isalpha())
+    places = frozenset(_skeleton(w) for m in PLACE.finditer(sentence[wide_start:wide_end])
+                       for w in m.group(1).split() if w not in NOT_PLACES and w.isalpha())
     found = _kind(sentence, number, end, names, primary, severity)
     vague = not measures and bool(WEAK_WORDS.search(window))
     return None if found is None else (*found, places, vague)
+
+
+def _skeleton(place: str) -> str:
+    """A place name's consonants, so spellings of one place meet: Sumatera/Sumatra, Aceh/Acheh."""
+    return re.sub(r"[aeiouh]", "", place.lower()) or place.lower()
 
 
 def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str | None, severity: str | None):
@@ -252,6 +258,8 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
             return None
         return kind, noun, names, primary or (noun and NOUN_MEASURES.get(noun)), severity
     unit = measure_unit(sentence[number.end:end])
+    if unit in AREA_UNITS:  # hectares measure an area whatever else is said of them
+        names.add("area")
     if unit:
         return (unit, None, names, primary, None) if names else None
     noun = counted_noun(sentence[number.end:end])

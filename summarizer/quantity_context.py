@@ -13,8 +13,11 @@ NOT_NOUNS = {"remain", "remained", "remains", "still", "masih", "are", "were", "
 # fmt: on
 WORD = re.compile(r"[\w'’/-]+")
 WINDOW = 8  # words on each side of a figure that can say what it measures
+# Indonesian/Malay verb prefixes before a stem: "berkapasitas", "dimusnahkan"; not "ter-" (also a
+# superlative: "tertinggi" is highest, not a height) nor "ke-" ("keselamatan" is safety).
+PREFIXES = r"(?:ber|di|me|mem|men|meng|pe|pen|peng|per)?"
 MEASURE_PATTERNS = {
-    name: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s.strip()) for s in stems) + ")")
+    name: re.compile(r"(?<![\w])" + PREFIXES + "(?:" + "|".join(re.escape(s.strip()) for s in stems) + ")")
     for name, stems in MEASURES.items()
 }
 # fmt: off

@@ -31,7 +31,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
                  "dismissed", "kehilangan pekerjaan", "lost their jobs", "lose their jobs", "job loss", "redundan",
                  "buang kerja", "kehilangan kerja", "hilang pekerjaan"),
     "damaged": ("rusak", "kerusakan", "rosak", "damaged", "destroyed", "hancur", "roboh", "ambruk",
-                "collapsed", "razed", "terbakar", "burned", "burnt", "flattened"),
+                "collapsed", "razed", "terbakar", "burned", "burnt", "flattened", "musnah", "gutted"),
     "employed": ("mempekerjakan", "employed", "employs", "employing", "workforce", "headcount"),
     "losses": ("kerugian", "rugi", "kerosakan", "losses", "loss"),
     "cost": ("biaya", "kos ", "cost", "spent", "spend", "belanja", "pengeluaran", "expenditure", "perbelanjaan"),
@@ -55,7 +55,9 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "acquisition": ("akuisisi", "mengakuisisi", "acquir", "acquisition", "membeli", "bought", "buy",
                     "pengambilalihan", "takeover", "beli", "mengambil alih", "ambil alih", "take over",
                     "taking over"),
-    "capacity": ("kapasitas", "capacity", "daya tampung", "overcapacity", "muatan"),
+    "capacity": ("kapasitas", "kapasiti", "capacity", "daya tampung", "overcapacity", "muatan", "holds",
+                 "can hold", "seating", "seats", "accommodate", "menampung", "tampung"),
+    "index": ("indeks", "index", "ipu", "ispu", "aqi", "api reading", "bacaan", "reading"),
     "seized": ("menyita", "disita", "sitaan", "penyitaan", "seized", "seize", "seizure", "confiscat",
                "merampas", "dirampas", "rampasan", "rampas", "forfeit"),
     "compensation": ("denda", "fine", "ganti rugi", "pampasan", "compensation", "santunan", "pampasan"),
@@ -118,6 +120,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "soldiers": ("tentara", "prajurit", "askar", "soldiers", "troops", "personnel", "personel"),
     "police": ("polisi", "police", "officers", "anggota polri"),
     "passengers": ("penumpang", "passengers", "riders"),
+    "spectators": ("penonton", "suporter", "supporters", "fans", "spectators", "penyokong", "audience"),
     "patients": ("pasien", "pesakit", "patients"),
     "pilgrims": ("jemaah", "jamaah", "pilgrims"),
     "migrants": ("migran", "migrants", "pendatang"),
@@ -148,7 +151,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "years": ("tahun", "years", "year"), "months": ("bulan", "months", "month"),
     "weeks": ("pekan", "minggu", "weeks", "week"),
 }
-HUMAN = {"people", "workers", "students", "children", "hikers", "fishermen", "travellers", "protesters",
+HUMAN = {"people", "workers", "students", "spectators", "children", "hikers", "fishermen", "travellers", "protesters",
          "prisoners", "soldiers", "police", "passengers", "patients", "pilgrims", "migrants", "doctors",
          "teachers", "farmers", "deaths", "evacuees", "suspects"}
 STRUCTURES = {"houses", "buildings"}
