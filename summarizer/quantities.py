@@ -27,6 +27,9 @@ CLAUSE = re.compile(r",(?!\d)|[;()—–\"“”]|:(?!\d)|\s-\s| dan | and | ser
 PAST = re.compile(r"\b(last year|a year ago|the previous year|last month|tahun lalu|tahun lepas|setahun lalu|"
                   r"tahun sebelumnya|bulan lalu|bulan lepas)\b", re.I)
 AREA_UNITS = {"ha", "km2"}
+TARGET = re.compile(r"\b(target|targets|targeted|targeting|sasaran|menyasar|mensasarkan|menargetkan|"
+                    r"ditargetkan|disasarkan|aims? to|aiming|goal of|projected|forecast|proyeksi|unjuran)\b",
+                    re.I)
 # Bounds on the work per article: news sentences are far shorter, news articles state far fewer
 # figures; a page beyond them is a dump (tables, a one-line scrape).
 MAX_SENTENCE = 600
@@ -205,6 +208,8 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         compared = past and COMPARED.search(sentence[max(0, past.start() - 50):past.start()])
         if era is None and past and not compared:
             era = "earlier"
+        if TARGET.search(sentence[max(0, number.start - 60):number.start]):
+            era = "target"  # a goal or a plan is no measured figure: "mensasarkan ... 70 peratus"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
                             severity, qualifier, as_of, when, era, places, vague, about, marked,
                             sentence, source,
@@ -218,9 +223,12 @@ def _quantity(sentence: str, number: Number, left: int, right: int, intro: froze
     after = sentence[number.end:end].lower()
     window = " ".join(WORD.findall(before)[-WINDOW:]) + " # " + " ".join(WORD.findall(after)[:WINDOW])
     measures = measures_near(window)
-    if set(measures) <= CHANGES and LINKED.search(before):  # "The toll ... rose to 31": subject earlier
-        earlier = " ".join(WORD.findall(sentence[left:number.start].lower())[-3 * WINDOW:])
-        measures |= {name: WINDOW + d for name, d in measures_near(earlier + " # ").items()}
+    if set(measures) - {"magnitude"} <= CHANGES and LINKED.search(before):  # "The toll ... rose to 31"
+        earlier = " ".join(WORD.findall(sentence[:number.start].lower())[-3 * WINDOW:])
+        measures |= {name: WINDOW + d for name, d in measures_near(earlier + " # ").items()
+                     if name not in measures}
+    if number.unit != "magnitude" and not _is_magnitude(sentence, number):
+        measures.pop("magnitude", None)  # "a 6.2-magnitude quake ... rose to 42": 42 is no magnitude
     primary = min(measures.items(), key=lambda kv: kv[1])[0] if measures else None
     names = set(measures) | set(intro)
     severity = next((SEVERITY[w] for w in WORD.findall(after)[:4] if w in SEVERITY), None)
