@@ -45,13 +45,14 @@ bench:
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ray_bench.py
 	$(BIN)/python bench/stories_bench.py
+	$(BIN)/python bench/facts_bench.py
 
 clean-eval:
 	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"
 
 # Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
 eval-facts:
-	$(BIN)/python bench/eval_facts.py
+	$(BIN)/python bench/eval_facts.py $(if $(SETS),--sets $(SETS))
 
 # ROUGE of the extractive summarizer, lead-3, LexRank and TextRank on both halves of IndoSum
 # (weights fitted on the first half only); needs the eval extra, installed here if missing.

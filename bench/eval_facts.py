@@ -7,9 +7,12 @@ expressions; an agreed figure is reported falsely when any disagreement has a va
 
     python bench/eval_facts.py                 # ../shared/eval/facts-real, samples, tests/data/facts
     python bench/eval_facts.py DIR/expected.json ...
+    python bench/eval_facts.py --sets DIR ...  # DIR/<set>/ folders each with an expected.json,
+                                               # or DIR/expected.json naming its sub-folders
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -50,25 +53,60 @@ def sets(expected_file: Path) -> list[tuple[str, Path, dict]]:
     return [(name, expected_file.parent / name, entry) for name, entry in labels.items()]
 
 
-def run(expected_files: list[Path]) -> list[tuple[str, dict]]:
+def articles(folder: Path) -> list[str]:
+    """The set's article files: its labels and notes (expected.json, NOTES.md) are no source."""
+    kept = (".txt", ".html", ".htm")
+    return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in kept)
+
+
+def set_folders(folder: Path) -> list[tuple[str, Path, dict]]:
+    """Sets under `folder`: its expected.json (keyed by sub-folder), or one expected.json in each
+    sub-folder (a single set's labels, or a one-entry mapping named after the folder)."""
+    if (folder / "expected.json").exists():
+        labels = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if "conflicts" in labels:
+            return [(folder.name, folder, labels)]
+        return [(name, folder / name if (folder / name).is_dir() else folder, entry)
+                for name, entry in labels.items()]
+    found = []
+    for sub in sorted(p for p in folder.iterdir() if (p / "expected.json").exists()):
+        found.extend(set_folders(sub))
+    return found
+
+
+def run(expected_files: list[Path], folders: list[Path] = (),
+        samples: bool = True) -> list[tuple[str, dict]]:
     sys.path.insert(0, str(ROOT))
     from summarizer import clean
     from summarizer.facts import collect_facts
 
     results = []
     all_sets = [s for f in expected_files for s in sets(f)]
-    if SAMPLES_EXPECTED.exists():
+    all_sets += [s for d in folders for s in set_folders(d)]
+    if samples and SAMPLES_EXPECTED.exists():
         all_sets.append(("samples", ROOT / "samples", json.loads(SAMPLES_EXPECTED.read_text())))
     for name, folder, expected in all_sets:
-        facts = collect_facts(clean([str(folder)]))
+        facts = collect_facts(clean(articles(folder)))
         results.append((name, score(facts.disagreements, expected)))
     return results
 
 
 def main(argv: list[str]) -> int:
-    files = [Path(a) for a in argv] or [f for f in DEFAULT if f.exists()]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("expected", nargs="*", type=Path,
+                        help="expected.json files (keys: set folders)")
+    parser.add_argument("--sets", action="append", type=Path, default=[], metavar="DIR",
+                        help="a folder of sets, scored in place (repeatable)")
+    args = parser.parse_args(argv)
+    files, folders = list(args.expected), list(args.sets)
+    if not files and not folders:
+        files = [f for f in DEFAULT if f.exists()]
+    missing = [str(p) for p in files + folders if not p.exists()]
+    if missing:
+        print(f"error: not found: {', '.join(missing)}", file=sys.stderr)
+        return 3
     totals = [0, 0, 0, 0]
-    for name, result in run(files):
+    for name, result in run(files, folders, samples=not folders or bool(files)):
         n_conflicts = len(result["found"]) + len(result["missed"])
         print(f"{name:28} found {len(result['found'])}/{n_conflicts}  false {len(result['false'])}"
               + (f"  missed: {', '.join(result['missed'])}" if result["missed"] else "")

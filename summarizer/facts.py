@@ -13,17 +13,19 @@ disagreement: an `update` when its values follow one another in time, else a `co
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 
 from .document import Article, Disagreement, DisagreementValue, Facts, Figure
 from .quantities import Quantity, extract_quantities
-from .quantity_words import FAMILIES, HUMAN, STRUCTURES
+from .quantity_words import CHANGES, FAMILIES, HUMAN, NOUNS, PEOPLE_MEASURES, STRUCTURES
 
 # How far apart two values of one quantity can be and still be the same quantity misreported:
 # early disaster tolls differ severalfold between agencies; money and measures by far less.
 MAX_RATIO = {"count": 5.0, "magnitude": 1.3}
 DEFAULT_MAX_RATIO = 1.5
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 def extract_figures(article: Article) -> list[Figure]:
@@ -69,6 +71,11 @@ def agree(a: Quantity, b: Quantity) -> bool:
         from .numbers import dates_compatible
         return isinstance(a.value, str) and isinstance(b.value, str) and dates_compatible(a.value, b.value)
     tolerance = 1e-9 * max(abs(a.high), abs(b.high), 1.0)
+    if a.qualifier is None and b.qualifier is None:
+        # two plain figures agree when the finer rounds to the coarser: "Rp2,34 triliun" is
+        # "Rp2,3 triliun", but "2,5 juta ton" is not "2 juta ton" (it rounds up)
+        coarse, fine = (a, b) if a.high - a.low >= b.high - b.low else (b, a)
+        return coarse.low - tolerance <= float(fine.value) < coarse.high - tolerance
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
 
 
@@ -79,34 +86,55 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
         return False
     if a.places and b.places and not a.places & b.places:
         return False
-    if a.kind == "count" and (a.noun is None) != (b.noun is None) and (a.noun or b.noun) not in HUMAN:
+    if a.kind == "%" and (a.noun is None) != (b.noun is None):
+        return False  # a share of something named ("10% of the index") and a change or rate
+    if _people_both(a, b):
+        pass  # "23 penambang tewas" and "27 miners killed": whatever the noun, people were killed
+    elif (a.kind == "count" and (a.noun is None) != (b.noun is None)
+          and (a.noun or b.noun) not in HUMAN):
         return False
-    if a.noun and b.noun and a.noun != b.noun:
+    elif a.noun and b.noun and a.noun != b.noun:
         family = (HUMAN, STRUCTURES)
         if not any(a.noun in f and b.noun in f for f in family):
             return False
         if a.noun not in ("people", "deaths", "evacuees") and b.noun not in ("people", "deaths", "evacuees"):
             return False
+    shared = a.measures & b.measures
+    if shared and shared <= CHANGES and not (a.topics & b.topics) - CHANGES:
+        return False  # "naik 8 persen" (profit) and "rose 9%" (shares): changes of two things
     if a.measures and b.measures:
-        return bool(a.measures & b.measures) or (a.kind != "count" and any(
+        return bool(shared) or (a.kind != "count" and any(
             a.measures & family and b.measures & family for family in FAMILIES))
     if a.kind == "magnitude":
         return True
+    if (a.measures and not b.vague) or (b.measures and not a.vague):
+        return False  # "3 workers killed" and "2 migrant workers" (said of nothing): two things
     return bool(a.noun and a.noun == b.noun and a.noun != "people")
 
 
+def _people_both(a: Quantity, b: Quantity) -> bool:
+    """Counts sharing a measure only people have (killed, missing, arrested …), whose nouns are
+    people or words outside the noun classes (a trade or a role the lexicon does not list)."""
+    def unnamed(q: Quantity) -> bool:
+        return q.noun in (None, "people", "deaths", "evacuees", "suspects") or q.noun not in NOUNS
+    human = (all(unnamed(q) or q.noun in HUMAN for q in (a, b))
+             and (unnamed(a) or unnamed(b) or a.noun == b.noun))
+    return a.kind == b.kind == "count" and bool(a.measures & b.measures & PEOPLE_MEASURES) and human
+
+
 def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
-    latest = max((q.era for q in quantities if q.era and q.era.isdigit()), default=None)
+    years = {y for q in quantities for y in YEAR.findall(q.sentence)}
+    latest = max(years | {q.era for q in quantities if q.era and q.era.isdigit()}, default=None)
     # the latest year named is the story's own time: only an earlier year sets a figure apart
     quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
     n = len(quantities)
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    apart = {(i, j) for i in range(n) for j in range(i + 1, n) if _apart(quantities[i], quantities[j])}
 
     def join(i: int, j: int, conflict: bool) -> None:
         a, b = cluster[i], cluster[j]
-        if a == b or any((min(x, y), max(x, y)) in apart for x in members[a] for y in members[b]):
+        if a == b or any(_apart(quantities[x], quantities[y])
+                         for x in members[a] for y in members[b]):
             return
         places_a = set().union(*(quantities[k].places for k in members[a]))
         places_b = set().union(*(quantities[k].places for k in members[b]))
@@ -118,7 +146,8 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
             cluster[k] = a
         members[a].extend(members.pop(b))
 
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if same_measure(quantities[i], quantities[j])]
+    pairs = [(i, j) for i, j in _candidates(quantities)
+             if same_measure(quantities[i], quantities[j])]
     for i, j in sorted((p for p in pairs if agree(quantities[p[0]], quantities[p[1]])),
                        key=lambda p: _width(quantities[p[0]]) + _width(quantities[p[1]])):
         join(i, j, conflict=False)
@@ -130,10 +159,29 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
     return [d for d in found if d is not None]
 
 
+def _candidates(quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Pairs that can be one quantity: of one unit kind and sharing a measure, a family of
+    measures, a counted noun or being magnitudes (what same_measure needs), found by an index
+    instead of all pairs."""
+    index: dict[tuple, list[int]] = {}
+    for i, q in enumerate(quantities):
+        keys = {("measure", name) for name in q.measures}
+        keys |= {("noun", q.noun)} if q.noun not in (None, "people") else set()
+        keys |= {("family", k) for k, family in enumerate(FAMILIES)
+                 if q.kind != "count" and q.measures & family}
+        keys |= {("magnitude",)} if q.kind == "magnitude" else set()
+        for key in keys:
+            index.setdefault((q.kind, *key), []).append(i)
+    return sorted({(i, j) for group in index.values()
+                   for x, i in enumerate(group) for j in group[x + 1:]})
+
+
 def _apart(a: Quantity, b: Quantity) -> bool:
     """One outlet's two different values of one measure are two quantities, unless it cites a
-    dispute or an update."""
-    return a.source == b.source and not agree(a, b) and not (a.marked or b.marked)
+    dispute or an update, or dates them apart (Monday's toll and Wednesday's)."""
+    dated_apart = any(x is not None and y is not None and x != y
+                      for x, y in zip(a.when[:2], b.when[:2]))
+    return a.source == b.source and not agree(a, b) and not (a.marked or b.marked or dated_apart)
 
 
 def _width(q: Quantity) -> float:
@@ -198,14 +246,28 @@ def _order(sides: list[list[Quantity]]) -> tuple[str, list[list[Quantity]]]:
 
 
 def _whens(sides: list[list[Quantity]]) -> list[tuple[int, int]] | None:
-    """Comparable (day, minutes) per side: by date when every side has one, else by weekday."""
+    """Comparable (day, minutes) per side: by date when every side has one, else by weekday (a
+    week read from the longest gap, so Sunday comes before Monday). Two sides of one day compare
+    only when both give a clock time: a figure with no hour is not a midnight figure."""
     for field in (0, 1):
-        keys = []
-        for side in sides:
-            known = next((q.when for q in side if q.when[field] is not None), None)
-            if known is None:
-                break
-            keys.append((known[field], known[2] or 0))
-        else:
-            return keys
+        found = [max((q.when for q in side if q.when[field] is not None), default=None,
+                     key=lambda when: sum(part is not None for part in when)) for side in sides]
+        if any(when is None for when in found):
+            continue
+        days = [when[field] for when in found]
+        if field == 1:
+            days = _unwrap_week(days)
+        keys = list(zip(days, (when[2] for when in found)))
+        for x, (day, minutes) in enumerate(keys):
+            if any(day == other and None in (minutes, m) for other, m in keys[x + 1:]):
+                return None
+        return [(day, minutes or 0) for day, minutes in keys]
     return None
+
+
+def _unwrap_week(weekdays: list[int]) -> list[int]:
+    """Weekdays (Monday 0) as days in order: the week starts after the longest gap between them."""
+    present = sorted(set(weekdays))
+    gaps = [((present[(k + 1) % len(present)] - day) % 7 or 7, k) for k, day in enumerate(present)]
+    start = present[(max(gaps)[1] + 1) % len(present)]
+    return [(day - start) % 7 for day in weekdays]

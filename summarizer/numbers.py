@@ -20,10 +20,10 @@ MONTHS = {
 SCALES = {
     "ribu": 1e3, "rb": 1e3, "thousand": 1e3, "k": 1e3, "juta": 1e6, "jt": 1e6, "million": 1e6,
     "mn": 1e6, "mln": 1e6, "miliar": 1e9, "milyar": 1e9, "billion": 1e9, "bn": 1e9, "b": 1e9,
-    "bilion": 1e9, "triliun": 1e12, "trilyun": 1e12, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+    "bilion": 1e9, "triliun": 1e12, "trilyun": 1e12, "trilion": 1e12, "trillion": 1e12, "tn": 1e12, "t": 1e12,
 }
 CURRENCY_SIGNS = {
-    "us$": "USD", "usd": "USD", "us $": "USD", "$": "USD", "rp": "IDR", "rp.": "IDR", "idr": "IDR",
+    "us$": "USD", "usd": "USD", "us $": "USD", "as$": "USD", "$": "USD", "rp": "IDR", "rp.": "IDR", "idr": "IDR",
     "rm": "MYR", "myr": "MYR", "s$": "SGD", "sgd": "SGD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
 }
@@ -33,8 +33,9 @@ COMMA_DECIMAL = {"id"}  # Malay, like English, writes a decimal point
 
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d+(?:[.,]\d+)*"
-_CUR = r"US\s?\$|USD|Rp\.?|IDR|RM|MYR|S\$|SGD|EUR|GBP|JPY|[$€£¥]"
-_SCALE = r"ribu|rb|thousand|juta|jt|million|mln|mn|miliar|milyar|billion|bilion|bn|triliun|trilyun|trillion|tn|k|b|t"
+_CUR = r"US\s?\$|AS\$|USD|Rp\.?|IDR|RM|MYR|S\$|SGD|EUR|GBP|JPY|[$€£¥]"
+_SCALE = (r"ribu|rb|thousand|juta|jt|million|mln|mn|miliar|milyar|billion|bilion|bn|triliun|trilyun|trilion|trillion|"
+          r"tn|k|b|t")
 DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MON})\.?(?:\s+(\d{{4}}))?\b", re.I)
 DATE_MDY = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 MONTH_YEAR = re.compile(rf"\b({_MON})\s+(\d{{4}})\b", re.I)

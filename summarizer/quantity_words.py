@@ -3,19 +3,20 @@
 What a figure measures is read from the words around it: a predicate ("tewas", "killed"), a
 quantity noun ("kerugian", "revenue") or the noun it counts ("pendaki", "hikers"). Each entry
 maps word stems to one English name, so an Indonesian and an English outlet meet on the same
-name. A stem matches a word that starts with it ("luka" covers "luka-luka", "invest" covers
-"invested"). Nothing here comes from one story: these are the quantities news reports.
+name. A stem matches a word that starts with it ("luka" covers "luka-luka", "rusak" covers
+"rusaknya"). Nothing here comes from one story: these are the quantities news reports.
 """
 from __future__ import annotations
 
 # What is measured: predicates and quantity nouns → English name.
 MEASURES: dict[str, tuple[str, ...]] = {
     "killed": ("tewas", "meninggal", "menewaskan", "wafat", "korban jiwa", "korban meninggal", "terbunuh",
-               "mati", "maut", "terkorban", "killed", "kill", "dead", "died", "die ", "deaths", "death toll",
+               "mati", "maut", "terkorban", "kematian", "killed", "kill", "dead", "died", "die ", "deaths", "death toll",
                "fatalities", "fatality", "perished", "lives", "bodies", "jenazah", "mayat", "jasad"),
     "injured": ("luka", "terluka", "cedera", "injured", "injuries", "injuring", "wounded", "hurt",
                 "hospitalised", "hospitalized", "dirawat"),
     "missing": ("hilang", "missing", "unaccounted", "belum ditemukan", "tertimbun", "buried", "trapped",
+                "searched for", "masih dicari", "dalam pencarian", "masih dalam pencarian",
                 "terjebak", "terperangkap", "tertimbus"),
     "displaced": ("mengungsi", "pengungsi", "pengungsian", "dievakuasi", "evakuasi", "evacuat", "displaced",
                   "homeless", "refugee", "dipindahkan", "relocated", "sheltered", "terlantar"),
@@ -30,34 +31,50 @@ MEASURES: dict[str, tuple[str, ...]] = {
                  "dismissed", "kehilangan pekerjaan", "lost their jobs", "lose their jobs", "job loss", "redundan",
                  "buang kerja", "kehilangan kerja", "hilang pekerjaan"),
     "damaged": ("rusak", "kerusakan", "rosak", "damaged", "destroyed", "hancur", "roboh", "ambruk",
-                "collapsed", "razed", "terbakar", "burned", "burnt", "flattened"),
+                "collapsed", "razed", "terbakar", "burned", "burnt", "flattened", "musnah", "gutted"),
     "employed": ("mempekerjakan", "employed", "employs", "employing", "workforce", "headcount"),
     "losses": ("kerugian", "rugi", "kerosakan", "losses", "loss"),
     "cost": ("biaya", "kos ", "cost", "spent", "spend", "belanja", "pengeluaran", "expenditure", "perbelanjaan"),
     "price": ("harga", "price", "priced", "tarif", "fare", "tariff", "seharga"),
-    "budget": ("anggaran", "budget", "peruntukan", "allocat", "alokasi"),
+    "budget": ("anggaran", "budget", "peruntukan", "allocat", "alokasi", "set aside", "earmark",
+               "disiapkan dana", "menyiapkan dana"),
+    "imports": ("impor", "mengimpor", "import", "diimpor"),
+    "exports": ("ekspor", "mengekspor", "export", "eksport", "diekspor"),
+    "production": ("produksi", "memproduksi", "production", "produce", "output", "panen", "harvest"),
+    "stock": ("stok", "cadangan", "persediaan", "stock", "stockpile", "reserves", "inventor", "simpanan"),
     "revenue": ("pendapatan", "revenue", "omzet", "penjualan", "sales", "turnover", "hasil jualan"),
     "profit": ("laba", "keuntungan", "untung", "profit", "net income", "earnings"),
     "debt": ("utang", "hutang", "debt", "liabilit", "pinjaman", "loan"),
-    "investment": ("investasi", "menginvestasikan", "berinvestasi", "invest", "penanaman modal", "pelaburan",
+    "investment": ("investasi", "menginvestasikan", "berinvestasi", "invested", "investing", "invests",
+                   "investment", "to invest", "penanaman modal", "pelaburan",
                    "melabur", "pendanaan", "funding", "suntikan dana"),
-    "valuation": ("valuasi", "valuation", "valued", "valuing", "bernilai", "menilai", "market value",
+    "valuation": ("valuasi", "valuation", "valued", "valuing", "bernilai", "menilai", "market value", "senilai",
+                  "dengan nilai", "worth",
                   "kapitalisasi pasar", "market cap"),
     "stake": ("saham", "stake", "kepemilikan", "ownership", "pegangan", "ekuiti"),
     "acquisition": ("akuisisi", "mengakuisisi", "acquir", "acquisition", "membeli", "bought", "buy",
-                    "pengambilalihan", "takeover", "beli"),
-    "capacity": ("kapasitas", "capacity", "daya tampung", "overcapacity", "muatan"),
+                    "pengambilalihan", "takeover", "beli", "mengambil alih", "ambil alih", "take over",
+                    "taking over"),
+    "capacity": ("kapasitas", "kapasiti", "capacity", "daya tampung", "overcapacity", "muatan", "holds",
+                 "can hold", "seating", "seats", "accommodate", "menampung", "tampung"),
+    "index": ("indeks", "index", "ipu", "ispu", "aqi", "api reading", "bacaan", "reading"),
+    "seized": ("menyita", "disita", "sitaan", "penyitaan", "seized", "seize", "seizure", "confiscat",
+               "merampas", "dirampas", "rampasan", "rampas", "forfeit"),
     "compensation": ("denda", "fine", "ganti rugi", "pampasan", "compensation", "santunan", "pampasan"),
     "votes": ("suara", "votes", "undi", "ballots", "voted"),
-    "turnout": ("partisipasi", "turnout"),
+    "turnout": ("partisipasi", "turnout", "keluar mengundi", "peratusan keluar", "voter turnout",
+                "tingkat kehadiran pemilih"),
     "height": ("ketinggian", "tinggi", "height", "tall", "elevation", "altitude", "mdpl"),
     "depth": ("kedalaman", "depth", "deep"),
-    "distance": ("jarak", "distance", "away", "sejauh", "from the", "dari pusat"),
+    "distance": ("jarak", "distance", "away", "sejauh", "dari pusat"),
     "area": ("luas", "area", "hektare", "hectare"),
     "magnitude": ("magnitudo", "magnitude", "skala richter", "richter", "berkekuatan", "kekuatan gempa"),
     "aftershocks": ("susulan", "aftershock"),
-    "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "kenaikan", "meningkat", "increase", "naik"),
-    "decline": ("penurunan", "turun", "decline", "fell", "dropped", "anjlok", "merosot", "fall"),
+    "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "kenaikan", "meningkat", "increase", "naik", "rose",
+               "risen", "rise", "jump", "surge", "climb", "soar", "melonjak", "lonjakan", "melambung", "is up",
+               "are up", "was up", "were up", "up by"),
+    "decline": ("penurunan", "turun", "decline", "fell", "dropped", "anjlok", "merosot", "fall", "is down",
+                "are down", "was down", "were down", "down by"),
     "inflation": ("inflasi", "inflation"),
     "interest rate": ("suku bunga", "interest rate", "kadar faedah"),
     "unemployment": ("pengangguran", "unemployment", "jobless", "pengangguran"),
@@ -74,6 +91,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "temperature": ("suhu", "temperature"),
     "duration": ("selama", "lasted", "berlangsung", "for about", "durasi"),
 }
+# Measures only people have: counts sharing one count people, whatever noun each outlet uses.
+PEOPLE_MEASURES = {"killed", "injured", "missing", "displaced", "stranded", "rescued", "arrested", "laid off"}
+# Measures of a change say how a figure moved, not what it counts: "rose to 31" needs its subject.
+CHANGES = {"growth", "decline"}
 # Measures of one family can name one quantity: a deal's price is the money invested in it.
 FAMILIES = ({"investment", "acquisition", "price", "deal", "stake"}, {"losses", "damaged", "cost"},
             {"budget", "cost"}, {"missing", "killed"})
@@ -100,13 +121,15 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "soldiers": ("tentara", "prajurit", "askar", "soldiers", "troops", "personnel", "personel"),
     "police": ("polisi", "police", "officers", "anggota polri"),
     "passengers": ("penumpang", "passengers", "riders"),
+    "spectators": ("penonton", "suporter", "supporters", "fans", "spectators", "penyokong", "audience"),
     "patients": ("pasien", "pesakit", "patients"),
     "pilgrims": ("jemaah", "jamaah", "pilgrims"),
     "migrants": ("migran", "migrants", "pendatang"),
     "doctors": ("dokter", "doktor", "doctors", "nurses", "perawat", "jururawat", "medics"),
     "teachers": ("guru", "cikgu", "teachers"),
     "farmers": ("petani", "pekebun", "farmers", "growers"),
-    "deaths": ("fatalities", "deaths", "dead", "korban tewas", "korban meninggal", "jenazah", "bodies"),
+    "deaths": ("fatalities", "deaths", "dead", "korban tewas", "korban meninggal", "jenazah", "bodies", "mayat",
+               "corpses"),
     "evacuees": ("pengungsi", "evacuees", "refugees", "displaced"),
     "suspects": ("tersangka", "suspects", "suspek"),
     "families": ("keluarga", "kk", "kepala keluarga", "households", "families", "isi rumah"),
@@ -122,18 +145,20 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "times": ("kali", "times"),
     "companies": ("perusahaan", "companies", "firms", "syarikat", "pabrik", "factories", "kilang"),
     "vacancies": ("lowongan", "vacancies", "openings", "kekosongan"),
+    "cases": ("kasus", "kes", "cases", "infections", "infeksi", "jangkitan"),
     "shares": ("lembar saham", "shares", "saham"),
     "days": ("hari", "days", "day"), "hours": ("jam", "hours", "hour"),
     "minutes": ("menit", "minit", "minutes", "minute"), "seconds": ("detik", "saat", "seconds", "second"),
     "years": ("tahun", "years", "year"), "months": ("bulan", "months", "month"),
     "weeks": ("pekan", "minggu", "weeks", "week"),
 }
-HUMAN = {"people", "workers", "students", "children", "hikers", "fishermen", "travellers", "protesters",
+HUMAN = {"people", "workers", "students", "spectators", "children", "hikers", "fishermen", "travellers", "protesters",
          "prisoners", "soldiers", "police", "passengers", "patients", "pilgrims", "migrants", "doctors",
          "teachers", "farmers", "deaths", "evacuees", "suspects"}
 STRUCTURES = {"houses", "buildings"}
 # Counted nouns that name what is measured as well ("162 fatalities" = killed).
-NOUN_MEASURES = {"deaths": "killed", "evacuees": "displaced", "suspects": "arrested", "vacancies": "vacancies"}
+NOUN_MEASURES = {"deaths": "killed", "evacuees": "displaced", "suspects": "arrested", "vacancies": "vacancies",
+                 "protesters": "attendance"}
 # Classifiers skipped before the noun they classify ("14 unit rumah", "8.504 orang karyawan").
 CLASSIFIERS = {"orang", "unit", "buah", "ekor", "units", "pieces", "biji", "lembar", "batang", "pucuk"}
 
@@ -147,7 +172,7 @@ MEASURE_UNITS: dict[str, str] = {
     "derajat": "deg", "degrees": "deg", "°c": "deg", "knot": "knot", "knots": "knot", "mph": "mph",
     "km/jam": "km/h", "km/h": "km/h", "sr": "magnitude",
 }
-MAGNITUDE_BEFORE = ("magnitudo", "magnitude", "berkekuatan", "kekuatan", "m")
+MAGNITUDE_BEFORE = ("magnitudo", "magnitude", "berkekuatan", "kekuatan")  # "M 5.6": M_PREFIX
 SEVERITY = {"ringan": "light", "sedang": "moderate", "berat": "heavy", "parah": "heavy", "kritis": "critical",
             "light": "light", "minor": "light", "moderate": "moderate", "heavy": "heavy", "heavily": "heavy",
             "serious": "heavy", "seriously": "heavy", "severe": "heavy", "severely": "heavy",

@@ -205,3 +205,103 @@ def test_figures_carry_unit_measure_qualifier_and_time():
     assert by_value[27].unit == "hikers" and by_value[27].about == "killed (hikers)"
     assert by_value[27].qualifier == "at least" and "14.00" in by_value[27].as_of
     assert by_value[35e9].unit == "IDR" and by_value[35e9].about == "losses" and by_value[35e9].qualifier == "about"
+
+
+def test_a_huge_one_line_page_is_read_with_bounded_work():
+    from summarizer.quantities import MAX_FIGURES, MAX_SENTENCE, extract_quantities
+
+    row = "Gudang 7 menyimpan 120 karung beras senilai Rp 4 juta | stok | harga 2024 | "
+    page = article("dump", "id", row * 40_000)  # ~3 MB on one line, no sentence end
+    found = extract_quantities(page)
+    assert 0 < len(found) <= MAX_FIGURES
+    assert max(len(q.sentence) for q in found) <= MAX_SENTENCE
+    story = collect_facts([page, article("b", "id", "Sebanyak 25 orang tewas dalam banjir itu.")])
+    assert len(story.figures) <= MAX_FIGURES + 1
+
+
+def test_only_figures_that_can_be_one_quantity_are_compared():
+    from summarizer.facts import _candidates
+    from summarizer.quantities import extract_quantities
+
+    nouns = ["kapal", "sapi", "pohon", "jembatan", "sekolah", "truk", "kios", "menara", "pos",
+             "lampu"]
+    text = " ".join(f"Ada {i + 12} {noun} di sana." for i, noun in enumerate(nouns * 20))
+    quantities = extract_quantities(article("a", "id", text))
+    pairs = _candidates(quantities)
+    assert len(quantities) >= 150
+    assert len(pairs) < len(quantities) ** 2 / 8  # per noun, not all pairs
+
+
+def translated(aid: str, pairs: list[tuple[str, str]]) -> Article:
+    """An Indonesian article as the translate stage leaves it (one paragraph, sentence pairs)."""
+    from summarizer.document import SentencePair
+
+    return Article(id=aid, source=f"{aid}.txt", paragraphs=(" ".join(src for src, _ in pairs),),
+                   language="id", translator="fake",
+                   translation=(tuple(SentencePair(src, tgt) for src, tgt in pairs),))
+
+
+def test_the_english_translation_lets_an_unlisted_word_meet_its_english_outlet():
+    source = "Sebanyak 40 relawan gugur saat memadamkan api di lereng bukit."
+    english = article("en", "en", "Forty-five volunteers died fighting the blaze on the hillside, "
+                                  "officials said.")
+    untranslated = article("id", "id", source)
+    # "gugur", "relawan": no lexicon entry, so without a translation the two never meet
+    assert collect_facts([untranslated, english]).disagreements == ()
+    english_of_source = "As many as 40 volunteers died while putting out the fire on the hillside."
+    facts = collect_facts([translated("id", [(source, english_of_source)]), english])
+    (toll,) = facts.disagreements
+    assert sides(toll) == {40: {"id"}, 45: {"en"}} and "killed" in toll.about
+    assert [v.value for v in toll.values if v.normalized == 40] == ["40"]  # as the source wrote it
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    ("Hingga Senin pukul 19.00 WIB, 62 orang meninggal akibat gempa.",
+     "On Monday, 162 people died in the quake, the governor said.", "conflict"),
+    ("Seramai 62 mangsa maut setakat Ahad malam.",
+     "The quake killed 103 people, the agency said on Monday.", "update"),
+    ("Sebanyak 14 orang tewas hingga Sabtu (7/11).", "The death toll rose to 21 on Sunday (8/11).",
+     "update"),
+    ("Korban tewas tercatat 14 orang.", "The death toll stands at 21, the agency said on Sunday.",
+     "conflict"),
+], ids=["clock-vs-weekday-same-day", "sunday-before-monday", "dates", "one-side-undated"])
+def test_mixed_time_kinds_decide_update_or_conflict_only_when_comparable(first, second, kind):
+    (toll,) = collect_facts([article("a", "id", first), article("b", "en", second)]).disagreements
+    assert toll.kind == kind
+    if kind == "update":
+        assert toll.values[0].sources == ("a",)  # the earlier figure first, latest last
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Kerugian akibat longsor ditaksir Rp 1,2 triliun.", "Losses were put at 1.2 trillion rupiah."),
+    ("Sebanyak 20-25 orang dirawat karena luka-luka.",
+     "Twenty-two people were treated for injuries."),
+    ("Puluhan rumah rusak diterjang banjir.", "About 40 houses were damaged by the flood."),
+    ("Kapal itu membawa 68 penumpang, kata petugas pukul 14.00 WIB.",
+     "The ferry was carrying 68 passengers."),
+], ids=["currency-in-words", "range", "puluhan", "clock-time-is-no-figure"])
+def test_written_differently_the_same_figure_agrees(one, other):
+    assert collect_facts([article("a", "id", one), article("b", "en", other)]).disagreements == ()
+
+
+def test_unusual_nouns_for_people_still_meet_and_increments_are_no_toll():
+    facts = collect_facts([
+        article("a", "id", "Sebanyak 9 penambang tewas tertimbun longsor."),
+        article("b", "en", "The landslide killed 11 miners, a rescue official said."),
+        article("c", "ms", "Jumlah mangsa maut meningkat kepada 9 orang selepas tiga lagi mayat "
+                           "ditemui."),
+    ])
+    (toll,) = facts.disagreements
+    assert sides(toll) == {9: {"a", "c"}, 11: {"b"}}
+
+
+def test_captions_ages_and_shares_of_another_base_are_not_compared():
+    facts = collect_facts([
+        article("a", "id", "Salah satu korban adalah Rina (14), siswi SMP. Total 17 orang "
+                           "meninggal dunia."),
+        article("b", "en", "Seventeen people died, including 14 students, officials said."),
+        article("c", "en", "Rice prices rose 12% this year. Rice makes up about 10% of the "
+                           "consumer price index."),
+        article("d", "id", "Harga beras naik 12 persen tahun ini."),
+    ])
+    assert facts.disagreements == ()

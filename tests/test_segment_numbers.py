@@ -140,6 +140,57 @@ def test_units_scales_and_measures(sentence, language, kind, noun, measure):
     ("Seramai 13 mangsa maut setakat Khamis petang.", "", "Khamis petang", (None, 3, 960)),
 ], ids=["id-clock", "en-clock-day", "next-sentence", "ms-day-part"])
 def test_time_references(sentence, following, as_of, when):
-    from summarizer.quantities import _time_reference
+    from summarizer.quantity_time import time_reference
 
-    assert _time_reference(sentence, following) == (as_of, when)
+    assert time_reference(sentence, following) == (as_of, when)
+
+
+@pytest.mark.parametrize("sentence, minutes", [
+    ("Hingga pukul 14.00 WIB, 27 pendaki tewas.", 840),
+    ("Setakat jam 2 petang Isnin, 23 mayat dikeluarkan.", 840),
+    ("As of 10 a.m. Wednesday, 31 victims had been found dead.", 600),
+], ids=["id-pukul", "ms-jam-petang", "en-am"])
+def test_clock_times_date_a_figure_and_are_no_figure(sentence, minutes):
+    from summarizer.quantities import _sentence_quantities
+
+    (q,) = _sentence_quantities(sentence, "", "en", "a", 0, frozenset())
+    assert q.when[2] == minutes and q.primary == "killed"
+
+
+@pytest.mark.parametrize("text, language, value, unit", [
+    ("AS$1.35 bilion", "ms", 1.35e9, "USD"),
+    ("Rp1.2 trilion", "ms", 1.2e12, "IDR"),
+    ("1.2 trillion rupiah", "en", 1.2e12, "IDR"),
+], ids=["ms-as-dollar", "ms-trilion", "en-currency-word"])
+def test_currencies_and_scales_in_each_language(text, language, value, unit):
+    (number,) = parse_numbers(text, language)
+    assert (number.value, number.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("sentence, language, kind, measure", [
+    ("Stadion berkapasitas 25.000 penonton itu penuh.", "id", "count", "capacity"),
+    ("Kebakaran itu memusnahkan lebih 12,000 hektar hutan.", "ms", "ha", "area"),
+    ("Bacaan IPU tertinggi direkodkan 246.", "ms", "count", "index"),
+    ("The death toll from the flood has risen to 21, officials said.", "en", "count", "killed"),
+], ids=["id-prefixed-stem", "ms-hectares", "ms-index", "en-subject-before-clause"])
+def test_what_a_figure_measures_in_each_language(sentence, language, kind, measure):
+    from summarizer.quantities import _sentence_quantities
+
+    (q,) = _sentence_quantities(sentence, "", language, "a", 0, frozenset())
+    assert q.kind == kind and measure in q.measures
+
+
+def test_trailing_zeros_of_a_large_count_are_rounding_but_a_small_count_is_exact():
+    from summarizer.quantities import _sentence_quantities
+
+    (big,) = _sentence_quantities("Tercatat 8.200 kasus baru.", "", "id", "a", 0, frozenset())
+    (small,) = _sentence_quantities("Sebanyak 60 orang tewas.", "", "id", "a", 0, frozenset())
+    assert big.low <= 8213 < big.high and not small.low <= 62 < small.high
+
+
+def test_a_target_is_not_a_measured_figure():
+    from summarizer.quantities import _sentence_quantities
+
+    (q,) = _sentence_quantities("SPR mensasarkan peratusan keluar mengundi sebanyak 70 peratus.", "",
+                                "ms", "a", 0, frozenset())
+    assert q.era == "target" and "turnout" in q.measures
