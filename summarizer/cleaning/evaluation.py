@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> None:
         train(args.eval_dir, args.samples)
         return
     report = leave_one_site_out(load_pages(args.eval_dir, args.samples))
+    from .unlabelled import report as unlabelled_report
+
     text = ("# Cleaner, leave-one-site-out\n\nEach page's site held out of training; written by "
-            "`make eval-cleaner`.\n\n" + report.table() + "\n")
+            "`make eval-cleaner`.\n\n" + report.table() + "\n\n" + unlabelled_report(args.eval_dir))
     sys.stdout.write(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

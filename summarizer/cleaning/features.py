@@ -2,9 +2,8 @@
 
 Each line gets its own properties (length, sentence punctuation, function words in the page's
 language, capitalisation, digits, link tokens, the boilerplate rule families of `rules.py`),
-its place on the page (relative position, share of the page's running text before and after
-it, repetition, overlap with the headline and with the rest of the text) and the properties
-of its neighbours. Pure Python: cleaning must not wait for numpy or scikit-learn to load.
+its surroundings (running text near it, the run of text it belongs to, repetition, overlap
+with the headline and with the rest of the text) and the properties of its neighbours. Pure Python: cleaning must not wait for numpy or scikit-learn to load.
 """
 from __future__ import annotations
 
@@ -99,15 +98,15 @@ OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", 
               "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker",
               "leading capitals", "headline-like", "credit in brackets"]
              + [f"rule: {f}" for f in FAMILIES])
-NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words",
-                   "off page"]
-PAGE_NAMES = ["position", "running text before", "running text after", "inside running text",
-              "running text within 3", "running text within 8", "log distance to text above",
-              "log distance to text below", "repeated on page", "title overlap", "same as title",
+NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words"]
+# No feature says where on the page a line stands (position, text before or after it, distance
+# to the nearest text): such features taught the labeller to drop the opening paragraphs of
+# plain pages that have no boilerplate above the article.
+PAGE_NAMES = ["running text within 3", "running text within 8", "repeated on page", "title overlap", "same as title",
               "shares words with text", "in densest run", "from html extraction",
               "log text block length", "log text block above", "log text block below",
               "run text share", "run density", "best run", "run sentences per line",
-              "running text in best run", "running text inside text", "short line between text lines",
+              "running text in best run", "short line between text lines",
               "headline between text lines", "long text line"]
 FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
 LAST_RULE = FIRST_RULE + len(FAMILIES)
@@ -174,13 +173,6 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
     i_sentence, i_end, i_chars = OWN_NAMES.index("sentence-like"), OWN_NAMES.index("sentence end"), 7
     i_lower, i_function = OWN_NAMES.index("lower-case words"), OWN_NAMES.index("function words")
     running = [f[OWN_NAMES.index("running text")] > 0 for f in own]
-    mass = [len(line) if r else 0 for line, r in zip(lines, running)]
-    total = sum(mass) or 1
-    before = [0.0] * n
-    acc = 0
-    for i in range(n):
-        before[i] = acc / total
-        acc += mass[i]
     counts = Counter(lines)
     vocab: Counter[str] = Counter()
     line_words = [_line_words(line, language) for line in lines]
@@ -192,11 +184,9 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
     run = densest_run([i for i in range(n) if running[i]], lines)
     block = _block_lengths(running)
     runs = _runs([i for i in range(n) if running[i]], lines, own)
-    above = _distances(running, range(n))
-    below = _distances(running, range(n - 1, -1, -1))
     seen = [(g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
-             g[i_function], 0.0) for g in own]  # what a neighbour shows of itself
-    off_page = (0.0,) * (len(NEIGHBOUR_NAMES) - 1) + (1.0,)
+             g[i_function]) for g in own]  # what a neighbour shows of itself
+    off_page = (0.0,) * len(NEIGHBOUR_NAMES)
     rows = []
     for i, f in enumerate(own):
         row = list(f)  # a copy: `_own` rows are cached
@@ -206,11 +196,8 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
         cw = line_words[i]
         own_share = 1 if running[i] else 0
         shared = sum(1 for w in cw if vocab[w] - own_share > 0) / len(cw) if cw else 0.0
-        after = 1 - before[i] - mass[i] / total
         row += [
-            i / max(n - 1, 1), before[i], after, 2 * min(before[i], after),
             _share(running, i, 3), _share(running, i, 8),
-            math.log1p(above[i]) / 5, math.log1p(below[i]) / 5,
             float(counts[lines[i]] > 1),
             len(cw & title_words) / len(cw) if cw and title_words else 0.0,
             float(title_key is not None and _norm(lines[i]) == title_key),
@@ -225,7 +212,6 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
         n_words = _word_count(f)
         row += [
             float(running[i]) * runs[i][2],
-            float(running[i]) * 2 * min(before[i], after),
             float(between and not running[i] and n_words <= 5),
             float(between and not running[i] and n_words > 5),
             float(running[i] and n_words > 40),
@@ -296,19 +282,6 @@ def _word_count(own: tuple[float, ...]) -> int:
 def _share(running: list[bool], i: int, k: int) -> float:
     lo, hi = max(0, i - k), min(len(running), i + k + 1)
     return sum(running[lo:hi]) / (2 * k + 1)
-
-
-def _distances(running: list[bool], order) -> list[float]:
-    """Lines since the last running-text line in the walking order (64 when none)."""
-    out = [64.0] * len(running)
-    last = None
-    for step, i in enumerate(order):
-        if last is not None:
-            out[i] = min(64.0, float(step - last))
-        if running[i]:
-            last = step
-            out[i] = 0.0
-    return out
 
 
 def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:

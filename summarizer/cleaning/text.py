@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from ..document import Dropped
+from ..stopwords import guess_language
 from .features import FIRST_RULE, LAST_RULE, content_words, densest_run, is_sentence_like, page_features, words
 from .labeller import LineModel, load_model
+from .protect import constrain, prose_lines
 from .rules import FAMILIES, strip_end_marker, strip_prefix
 
 __all__ = ["Cleaned", "classify", "is_sentence_like"]
@@ -115,9 +117,11 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
               from_html: bool, model: LineModel) -> Cleaned:
     if not lines:
         return Cleaned(title_hint, (), ())
+    language = language or guess_language(lines)
     rows, running = page_features(lines, title_hint, from_html, language)
     probabilities = model.probabilities(rows)
-    keep = model.decode(probabilities)
+    prose = prose_lines(lines, rows, language, template)
+    keep, _ = constrain(lines, prose, probabilities, model.decode(probabilities), model.decode)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
         rules = rows[i][FIRST_RULE:LAST_RULE]
