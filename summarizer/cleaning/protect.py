@@ -3,12 +3,13 @@
 A line of prose (at least `PROSE_WORDS` words, a sentence end, function words of the page's
 language, no boilerplate rule, said once on the page) is kept when it lies:
 - between lines the labeller kept: an article does not stop and restart around a paragraph;
-- from the article's dateline on: a paragraph opened by a dateline or a site prefix
-  (`JAKARTA, KOMPAS.com -`) is where an article starts, so the prose from it down to the
-  kept text belongs to the article;
+- from the article's opening on: a paragraph opened by a dateline or a site prefix
+  (`JAKARTA, KOMPAS.com -`), or prose with nothing above it but lines a rule explains, is where
+  an article starts, so the prose from it down to the kept text belongs to the article;
 - anywhere on a page whose lines are mostly prose: a plain article with no page around it.
-These hold for news in general; they are not learned, so a page unlike the labelled ones cannot
-talk the labeller out of its own article.
+Inside the article so kept, a list goes with the line that introduces it (`... as follows:`) and
+a sub-heading with the paragraphs it sits between. These hold for news in general; they are not
+learned, so a page unlike the labelled ones cannot talk the labeller out of its own article.
 """
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond
 MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its words on function words
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
+INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
+MAX_ITEMS = 15  # list items one introduction may carry
+MAX_ITEM_WORDS = 40
+SUBHEADING_WORDS = (2, 15)
 
 
 def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
@@ -47,7 +52,7 @@ def is_prose(line: str, stop: frozenset[str]) -> bool:
     return sum(1 for w in ws if w.lower() in stop) / len(ws) >= MIN_FUNCTION_SHARE
 
 
-def protected(lines: list[str], prose: list[bool], keep: list[bool]) -> set[int]:
+def protected(lines: list[str], prose: list[bool], keep: list[bool], explained: list[bool]) -> set[int]:
     """The prose lines the constraints keep, given the labeller's decoded keep/drop."""
     candidates = [i for i, p in enumerate(prose) if p]
     if not candidates:
@@ -58,21 +63,53 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool]) -> set[int]
     if not kept:
         return set()
     start, end = kept[0], kept[-1]
-    opening = next((i for i in candidates if i < start and strip_prefix(lines[i])[1]), None)
+    opening = next((i for i in candidates if i < start and (strip_prefix(lines[i])[1]
+                                                             or all(explained[:i]))), None)
     if opening is not None:
         start = opening
     return {i for i in candidates if start <= i <= end}
 
 
 def constrain(lines: list[str], prose: list[bool], probabilities: list[float], keep: list[bool],
-              decode) -> tuple[list[bool], set[int]]:
+              decode, explained: list[bool]) -> tuple[list[bool], set[int]]:
     """Decode again with the protected lines held at `PROTECTED_P`, so that what lies between
     them (a sub-heading, a list) is judged as part of the article; the protected lines are kept."""
-    chosen = protected(lines, prose, keep)
-    if not chosen or all(keep[i] for i in chosen):
-        return keep, chosen
-    raised = [max(p, PROTECTED_P) if i in chosen else p for i, p in enumerate(probabilities)]
-    keep = decode(raised)
-    for i in chosen:
-        keep[i] = True
-    return keep, chosen
+    chosen = protected(lines, prose, keep, explained)
+    if chosen and not all(keep[i] for i in chosen):
+        raised = [max(p, PROTECTED_P) if i in chosen else p for i, p in enumerate(probabilities)]
+        keep = decode(raised)
+        for i in chosen:
+            keep[i] = True
+    return _fill(lines, prose, keep, explained), chosen
+
+
+def _fill(lines: list[str], prose: list[bool], keep: list[bool], explained: list[bool]) -> list[bool]:
+    """Keep the lists and sub-headings that lie inside the kept article.
+
+    `explained` marks lines a rule, the site template or repetition accounts for: never kept here.
+    """
+    kept = [i for i, k in enumerate(keep) if k and prose[i]]
+    if not kept:
+        return keep
+    keep = list(keep)
+    start, end = kept[0], kept[-1]
+    i = start
+    while i < end:
+        line = lines[i].rstrip()
+        if not explained[i] and line.endswith(":") and len(words(line)) >= INTRO_WORDS:
+            keep[i] = True
+            j = i + 1
+            while (j < len(lines) and j - i <= MAX_ITEMS and not prose[j] and not explained[j]
+                   and not lines[j].rstrip().endswith(":") and len(words(lines[j])) <= MAX_ITEM_WORDS):
+                keep[j] = True
+                j += 1
+            i = j
+        else:
+            i += 1
+    low, high = SUBHEADING_WORDS
+    for i in range(start + 1, end):
+        n = len(words(lines[i]))
+        if (not keep[i] and not explained[i] and keep[i - 1] and keep[i + 1]
+                and low <= n <= high and not SENTENCE_END.search(lines[i].rstrip())):
+            keep[i] = True
+    return keep

@@ -10,6 +10,7 @@ until nothing changes, so cleaning a cleaned page changes nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Dropped
@@ -121,7 +122,10 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     rows, running = page_features(lines, title_hint, from_html, language)
     probabilities = model.probabilities(rows)
     prose = prose_lines(lines, rows, language, template)
-    keep, _ = constrain(lines, prose, probabilities, model.decode(probabilities), model.decode)
+    counts = Counter(lines)
+    explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
+                 for line, row in zip(lines, rows)]
+    keep, _ = constrain(lines, prose, probabilities, model.decode(probabilities), model.decode, explained)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
         rules = rows[i][FIRST_RULE:LAST_RULE]
