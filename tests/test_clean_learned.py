@@ -19,6 +19,7 @@ from summarizer.cleaning.evaluation import leave_one_site_out, score
 from summarizer.cleaning.labeller import MODEL_PATH
 from summarizer.cleaning.text import classify
 from summarizer.cleaning.training import fit, load_pages, read_labels
+from summarizer.cleaning.unlabelled import article_words, real_pages
 from summarizer.document import Page
 from summarizer.errors import InputError
 
@@ -45,7 +46,7 @@ def test_text_dumps_of_unseen_sites_keep_the_article_and_drop_the_boilerplate(he
 def test_html_of_unseen_sites_keeps_the_article_and_drops_the_boilerplate(held_out):
     html = held_out.totals()["html"]
     assert html["pages"] == 21 and html["articles_lost"] == 0, html
-    assert html["content"] >= 0.99 and html["boilerplate"] >= 0.97, html
+    assert html["content"] >= 0.99 and html["boilerplate"] >= 0.98, html
 
 
 def test_training_rebuilds_the_packaged_model(labelled):
@@ -97,3 +98,45 @@ def test_cleaning_a_page_loads_no_training_library():
     result = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, cwd=ROOT,
                             timeout=60)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_real_pages_nobody_labelled_keep_their_running_text():
+    """Ten real news pages of two events (../shared/eval/facts-real), never trained on: the
+    opening paragraphs of plain pages with no boilerplate above them must not go."""
+    pages = real_pages(SHARED / "eval")
+    assert len(pages) == 10
+    shares = {name: kept / total for name, (kept, total) in pages.items()}
+    assert min(shares.values()) >= 0.97, shares
+
+
+def test_clean_article_texts_lose_almost_no_words():
+    """200 IndoSum articles, each nothing but article: cleaned as pages, 98% of words stay."""
+    kept, total, articles = article_words(SHARED / "eval")
+    assert articles == 200 and kept >= 0.98 * total, kept / total
+
+
+PLAIN_ARTICLE = [
+    "SEMARANG, Warta Kota - Pabrik sepatu terbesar di kota itu resmi berhenti beroperasi pada "
+    "Senin setelah pengadilan menyatakan perusahaan tidak mampu membayar utangnya.",
+    "Baca Juga: Pabrik Lain di Kawasan Industri Ikut Tutup",
+    "Keputusan itu diambil setelah upaya banding yang diajukan manajemen ditolak oleh hakim pada "
+    "awal bulan ini, sehingga seluruh aset akan dilelang.",
+    "Ratusan Buruh Kehilangan Pekerjaan",
+    "Menurut data dinas tenaga kerja, buruh yang terdampak tersebar di tiga lokasi, yaitu:",
+    "Pabrik utama Semarang: 1.204 orang",
+    "Gudang Kendal: 310 orang",
+    "Kantor pusat: 45 orang",
+    "Pemerintah daerah menyatakan telah menyiapkan pelatihan kerja dan membuka lowongan di "
+    "perusahaan lain untuk menampung para buruh yang terdampak.",
+]
+
+
+def test_a_plain_article_comes_out_whole_from_its_first_paragraph_to_its_list():
+    """No menu or headline above: the opening paragraph, the sub-heading and the list that a
+    colon introduces are all article (the labeller alone dropped openings like this one)."""
+    result = classify(PLAIN_ARTICLE)
+    text = "\n".join(result.paragraphs)
+    for line in PLAIN_ARTICLE:
+        if not line.startswith("Baca Juga"):
+            assert line.split(" - ")[-1] in text, line
+    assert "Baca Juga" not in text and not text.startswith("SEMARANG")

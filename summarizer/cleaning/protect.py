@@ -24,6 +24,7 @@ MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its word
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
+INTRO_REACH = 2  # an introduction may follow the kept text past a sub-heading
 MAX_ITEMS = 15  # list items one introduction may carry
 MAX_ITEM_WORDS = 40
 SUBHEADING_WORDS = (2, 15)
@@ -60,13 +61,18 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool], explained: 
     if len(candidates) >= MOSTLY_PROSE * len(lines):
         return set(candidates)
     kept = [i for i, k in enumerate(keep) if k and prose[i]] or [i for i, k in enumerate(keep) if k]
-    if not kept:
-        return set()
-    start, end = kept[0], kept[-1]
-    opening = next((i for i in candidates if i < start and (strip_prefix(lines[i])[1]
+    first = kept[0] if kept else len(lines)
+    opening = next((i for i in candidates if i < first and (strip_prefix(lines[i])[1]
                                                              or all(explained[:i]))), None)
-    if opening is not None:
-        start = opening
+    if not kept and opening is None:
+        return set()
+    start = first if opening is None else opening
+    end = kept[-1] if kept else start
+    if opening is not None:  # the article runs on from its opening while the lines read as text
+        j = opening
+        while j < len(lines) and (prose[j] or explained[j]):
+            end = max(end, j) if prose[j] else end
+            j += 1
     return {i for i in candidates if start <= i <= end}
 
 
@@ -94,7 +100,7 @@ def _fill(lines: list[str], prose: list[bool], keep: list[bool], explained: list
     keep = list(keep)
     start, end = kept[0], kept[-1]
     i = start
-    while i < end:
+    while i <= min(end + INTRO_REACH, len(lines) - 1):
         line = lines[i].rstrip()
         if not explained[i] and line.endswith(":") and len(words(line)) >= INTRO_WORDS:
             keep[i] = True
@@ -102,6 +108,11 @@ def _fill(lines: list[str], prose: list[bool], keep: list[bool], explained: list
             while (j < len(lines) and j - i <= MAX_ITEMS and not prose[j] and not explained[j]
                    and not lines[j].rstrip().endswith(":") and len(words(lines[j])) <= MAX_ITEM_WORDS):
                 keep[j] = True
+                j += 1
+            # The article goes on after its list: the prose right below it is the next paragraph.
+            while j < len(lines) and prose[j]:
+                keep[j] = True
+                end = max(end, j)
                 j += 1
             i = j
         else:
