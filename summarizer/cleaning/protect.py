@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections import Counter
 
 from ..stopwords import stopwords
-from .features import FIRST_RULE, LAST_RULE, SENTENCE_END, words
+from .features import FIRST_RULE, LAST_RULE, OWN_NAMES, SENTENCE_END, words
 from .rules import strip_end_marker, strip_prefix
 
 PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
 MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its words on function words
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
+ENDS = OWN_NAMES.index("sentence end")
+LONG = slice(OWN_NAMES.index("words=11-20"), OWN_NAMES.index("words>40") + 1)
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
 INTRO_REACH = 2  # an introduction may follow the kept text past a sub-heading
@@ -37,7 +39,9 @@ def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
     counts = Counter(lines)
     out = []
     for line, row in zip(lines, rows):
-        if counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE]):
+        # The line's own features say cheaply whether it can be prose at all.
+        if (not row[ENDS] or not any(row[LONG]) or counts[line] > 1 or line in template
+                or any(row[FIRST_RULE:LAST_RULE])):
             out.append(False)
             continue
         out.append(is_prose(line, stop))
