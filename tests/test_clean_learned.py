@@ -140,3 +140,42 @@ def test_a_plain_article_comes_out_whole_from_its_first_paragraph_to_its_list():
         if not line.startswith("Baca Juga"):
             assert line.split(" - ")[-1] in text, line
     assert "Baca Juga" not in text and not text.startswith("SEMARANG")
+    assert any("labeller kept none" in w for w in result.warnings)  # it says it was unsure
+
+
+TEASERS_ABOVE = [
+    'BERANDA',
+    'NASIONAL',
+    'EKONOMI',
+    'Terpopuler',
+    'Harga Beras di Pasar Tradisional Naik Tipis',
+    'Pedagang di sejumlah pasar tradisional mengatakan harga beras medium naik sekitar '
+    'lima persen dalam dua pekan terakhir karena pasokan berkurang.',
+    'Banjir Rendam Ratusan Rumah di Pesisir Utara',
+    'Ratusan rumah warga di tiga kecamatan terendam banjir setinggi lutut orang dewasa '
+    'setelah hujan deras mengguyur sejak Minggu malam.',
+    'Kereta Tambahan Disiapkan untuk Libur Panjang',
+    'Operator kereta menyiapkan dua puluh perjalanan tambahan untuk mengantisipasi '
+    'lonjakan penumpang selama libur panjang akhir pekan ini.',
+    'Pemkot Resmikan Taman Kota di Bekas Terminal',
+    'Rabu, 12 Maret 2025 | 10:20 WIB',
+    'Bandung - Pemerintah kota meresmikan taman kota seluas dua hektare di lahan bekas '
+    'terminal bus yang sudah lama terbengkalai pada Rabu pagi.',
+    'Wali kota mengatakan taman itu dilengkapi jalur pejalan kaki, area bermain anak, dan '
+    'ruang terbuka yang bisa dipakai warga untuk berolahraga.',
+    '"Kami ingin warga punya tempat berkumpul yang aman dan nyaman tanpa harus membayar," '
+    'katanya kepada wartawan di lokasi peresmian.',
+    'Pembangunan taman menghabiskan anggaran sekitar Rp 12 miliar dan dikerjakan selama '
+    'delapan bulan oleh dinas pertamanan kota.',
+    'Copyright © 2025 Kabar Kota. All Rights Reserved',
+]
+
+
+def test_teaser_leads_above_an_article_stay_out():
+    """Prose is protected only from the article's opening down: the leads of other stories
+    listed above the headline are not the article's first paragraphs."""
+    result = classify(TEASERS_ABOVE)
+    text = "\n".join(result.paragraphs)
+    assert result.title == TEASERS_ABOVE[10]
+    assert text.startswith("Pemerintah kota meresmikan") and text.endswith("dinas pertamanan kota.")
+    assert not any(lead in text for lead in TEASERS_ABOVE[4:10]) and not result.warnings

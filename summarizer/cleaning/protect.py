@@ -14,6 +14,7 @@ learned, so a page unlike the labelled ones cannot talk the labeller out of its 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..stopwords import stopwords
 from .features import FIRST_RULE, LAST_RULE, OWN_NAMES, SENTENCE_END, words
@@ -33,19 +34,17 @@ SUBHEADING_WORDS = (2, 15)
 
 
 def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
-                template: frozenset[str]) -> list[bool]:
-    """Which lines are prose that no rule, repetition or site template explains away."""
+                template: frozenset[str]) -> tuple[list[bool], list[bool]]:
+    """Which lines are prose, and which a rule, the site template or repetition explains away
+    (never prose, never kept by these constraints)."""
     stop = stopwords(language)
     counts = Counter(lines)
-    out = []
-    for line, row in zip(lines, rows):
-        # The line's own features say cheaply whether it can be prose at all.
-        if (not row[ENDS] or not any(row[LONG]) or counts[line] > 1 or line in template
-                or any(row[FIRST_RULE:LAST_RULE])):
-            out.append(False)
-            continue
-        out.append(is_prose(line, stop))
-    return out
+    explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
+                 for line, row in zip(lines, rows)]
+    # The line's own features say cheaply whether it can be prose at all.
+    prose = [not known and bool(row[ENDS]) and any(row[LONG]) and is_prose(line, stop)
+             for line, row, known in zip(lines, rows, explained)]
+    return prose, explained
 
 
 def is_prose(line: str, stop: frozenset[str]) -> bool:
@@ -57,7 +56,8 @@ def is_prose(line: str, stop: frozenset[str]) -> bool:
     return sum(1 for w in ws if w.lower() in stop) / len(ws) >= MIN_FUNCTION_SHARE
 
 
-def protected(lines: list[str], prose: list[bool], keep: list[bool], explained: list[bool]) -> set[int]:
+def protected(lines: list[str], prose: list[bool], keep: list[bool],
+              explained: list[bool]) -> set[int]:
     """The prose lines the constraints keep, given the labeller's decoded keep/drop."""
     candidates = [i for i, p in enumerate(prose) if p]
     if not candidates:
@@ -66,8 +66,8 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool], explained: 
         return set(candidates)
     kept = [i for i, k in enumerate(keep) if k and prose[i]] or [i for i, k in enumerate(keep) if k]
     first = kept[0] if kept else len(lines)
-    opening = next((i for i in candidates if i < first and (strip_prefix(lines[i])[1]
-                                                             or all(explained[:i]))), None)
+    opening = next((i for i in candidates
+                    if i < first and (strip_prefix(lines[i])[1] or all(explained[:i]))), None)
     if not kept and opening is None:
         return set()
     start = first if opening is None else opening
@@ -80,20 +80,28 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool], explained: 
     return {i for i in candidates if start <= i <= end}
 
 
-def constrain(lines: list[str], prose: list[bool], probabilities: list[float], keep: list[bool],
-              decode, explained: list[bool]) -> tuple[list[bool], set[int]]:
-    """Decode again with the protected lines held at `PROTECTED_P`, so that what lies between
-    them (a sub-heading, a list) is judged as part of the article; the protected lines are kept."""
+def constrain(lines: list[str], prose: list[bool], explained: list[bool],
+              probabilities: list[float], decode: Callable[[list[float]], list[bool]]
+              ) -> tuple[list[bool], list[str]]:
+    """Decode the page, then again with the protected lines held at `PROTECTED_P`, so that what
+    lies between them (a sub-heading, a list) is judged as part of the article; the protected
+    lines are kept. Returns the keep/drop per line and warnings."""
+    keep = decode(probabilities)
     chosen = protected(lines, prose, keep, explained)
+    warnings = []
     if chosen and not all(keep[i] for i in chosen):
+        if not any(k and p for k, p in zip(keep, prose)):
+            warnings.append("the labeller kept none of the page's prose; kept the prose from "
+                            "the article's opening")
         raised = [max(p, PROTECTED_P) if i in chosen else p for i, p in enumerate(probabilities)]
         keep = decode(raised)
         for i in chosen:
             keep[i] = True
-    return _fill(lines, prose, keep, explained), chosen
+    return _fill(lines, prose, keep, explained), warnings
 
 
-def _fill(lines: list[str], prose: list[bool], keep: list[bool], explained: list[bool]) -> list[bool]:
+def _fill(lines: list[str], prose: list[bool], keep: list[bool],
+          explained: list[bool]) -> list[bool]:
     """Keep the lists and sub-headings that lie inside the kept article.
 
     `explained` marks lines a rule, the site template or repetition accounts for: never kept here.
@@ -110,7 +118,8 @@ def _fill(lines: list[str], prose: list[bool], keep: list[bool], explained: list
             keep[i] = True
             j = i + 1
             while (j < len(lines) and j - i <= MAX_ITEMS and not prose[j] and not explained[j]
-                   and not lines[j].rstrip().endswith(":") and len(words(lines[j])) <= MAX_ITEM_WORDS):
+                   and not lines[j].rstrip().endswith(":")
+                   and len(words(lines[j])) <= MAX_ITEM_WORDS):
                 keep[j] = True
                 j += 1
             # The article goes on after its list: the prose right below it is the next paragraph.

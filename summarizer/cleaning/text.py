@@ -10,7 +10,6 @@ until nothing changes, so cleaning a cleaned page changes nothing.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Dropped
@@ -121,11 +120,8 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     language = language or guess_language(lines)
     rows, running = page_features(lines, title_hint, from_html, language)
     probabilities = model.probabilities(rows)
-    prose = prose_lines(lines, rows, language, template)
-    counts = Counter(lines)
-    explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
-                 for line, row in zip(lines, rows)]
-    keep, _ = constrain(lines, prose, probabilities, model.decode(probabilities), model.decode, explained)
+    prose, explained = prose_lines(lines, rows, language, template)
+    keep, warnings = constrain(lines, prose, explained, probabilities, model.decode)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
         rules = rows[i][FIRST_RULE:LAST_RULE]
@@ -138,7 +134,7 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
             reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
     _mark_listed_links(lines, running, rows, reasons)
     _extend_over_boxes(lines, running, probabilities, reasons)
-    warnings = _keep_best_block(lines, running, reasons)
+    warnings += _keep_best_block(lines, running, reasons)
     body = [i for i in range(len(lines)) if i not in reasons and running[i]]
     if not body:
         return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text"))

@@ -60,7 +60,8 @@ def real_pages(eval_dir: Path) -> dict[str, tuple[int, int]]:
         text = path.read_text(encoding="utf-8", errors="replace")
         output = cleaned_text(path.name, text)
         lines = sentence_lines(text)
-        out[f"{path.parent.name}/{path.name}"] = (sum(is_kept(ln, output) for ln in lines), len(lines))
+        kept = sum(is_kept(line, output) for line in lines)
+        out[f"{path.parent.name}/{path.name}"] = (kept, len(lines))
     return out
 
 
@@ -86,11 +87,13 @@ def article_words(eval_dir: Path) -> tuple[int, int, int]:
 def report(eval_dir: Path) -> str:
     """The Markdown section `make eval-cleaner` appends to the held-out table."""
     lines = ["## Unlabelled real pages", "",
-             f"Sentence-like lines (>= {SENTENCE_WORDS} words, ending a sentence) kept, packaged model.",
+             f"Sentence-like lines (>= {SENTENCE_WORDS} words, ending a sentence) kept by the",
+             "packaged model.",
              "", "| page | kept | of | share |", "|---|---|---|---|"]
     for name, (kept, total) in real_pages(eval_dir).items():
         lines.append(f"| {name} | {kept} | {total} | {kept / max(total, 1):.3f} |")
     kept, total, articles = article_words(eval_dir)
     lines += ["", "## Clean article texts (IndoSum)", "",
-              f"{articles} articles cleaned as pages: {kept / max(total, 1):.4f} of their {total} words kept."]
+              f"{articles} articles cleaned as pages: {kept / max(total, 1):.4f} of their {total} "
+              "words kept."]
     return "\n".join(lines) + "\n"
