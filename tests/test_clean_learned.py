@@ -179,3 +179,9 @@ def test_teaser_leads_above_an_article_stay_out():
     assert result.title == TEASERS_ABOVE[10]
     assert text.startswith("Pemerintah kota meresmikan") and text.endswith("dinas pertamanan kota.")
     assert not any(lead in text for lead in TEASERS_ABOVE[4:10]) and not result.warnings
+
+
+def test_a_page_of_nothing_but_a_short_text_is_that_text():
+    """A one-sentence note has no boilerplate to tell it from: it is the article, not an error."""
+    note = "Harga cabai di pasar kota turun separuh dalam sepekan karena panen raya."
+    assert clean_page(Page("note", "note.txt", note)).paragraphs == (note,)

@@ -211,6 +211,11 @@ def _keep_best_block(lines: list[str], running: list[bool], reasons: dict[int, s
     text_lines = [i for i in range(len(lines)) if running[i]]
     page_words = sum(len(words(lines[i])) for i in text_lines)
     kept_words = sum(len(words(lines[i])) for i in text_lines if i not in reasons)
+    ruled = {i for i, reason in reasons.items() if not reason.startswith("p=")}
+    if text_lines and not kept_words and all(running[i] or i in ruled for i in range(len(lines))):
+        for i in text_lines:  # a page of nothing but text (a note, a wire brief) is its article
+            reasons.pop(i, None)
+        return []
     if page_words < MIN_ARTICLE_WORDS or kept_words >= MIN_ARTICLE_WORDS:
         return []
     run = densest_run(text_lines, lines)
