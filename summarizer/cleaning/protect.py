@@ -90,7 +90,8 @@ def constrain(lines: list[str], prose: list[bool], explained: list[bool],
     chosen = protected(lines, prose, keep, explained)
     warnings = []
     if chosen and not all(keep[i] for i in chosen):
-        if not any(k and p for k, p in zip(keep, prose)):
+        plain = sum(prose) >= MOSTLY_PROSE * len(lines)  # no doubt where the article is
+        if not plain and not any(k and p for k, p in zip(keep, prose)):
             warnings.append("the labeller kept none of the page's prose; kept the prose from "
                             "the article's opening")
         raised = [max(p, PROTECTED_P) if i in chosen else p for i, p in enumerate(probabilities)]
