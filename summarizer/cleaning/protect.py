@@ -4,8 +4,9 @@ A line of prose (at least `PROSE_WORDS` words, a sentence end, function words of
 language, no boilerplate rule, said once on the page) is kept when it lies:
 - between lines the labeller kept: an article does not stop and restart around a paragraph;
 - from the article's opening on: a paragraph opened by a dateline or a site prefix
-  (`JAKARTA, KOMPAS.com -`), or prose with nothing above it but lines a rule explains, is where
-  an article starts, so the prose from it down to the kept text belongs to the article;
+  (`JAKARTA, KOMPAS.com -`), or prose with nothing above it but a headline and lines a rule
+  explains, is where an article starts, so the prose from it down to the kept text belongs to
+  the article;
 - anywhere on a page whose lines are mostly prose: a plain article with no page around it.
 Inside the article so kept, a list goes with the line that introduces it (`... as follows:`) and
 a sub-heading with the paragraphs it sits between. These hold for news in general; they are not
@@ -25,6 +26,7 @@ MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its word
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
 ENDS = OWN_NAMES.index("sentence end")
 LONG = slice(OWN_NAMES.index("words=11-20"), OWN_NAMES.index("words>40") + 1)
+HEAD_LINES = 1  # prose below its headline and lines a rule explains opens the article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
 INTRO_REACH = 2  # an introduction may follow the kept text past a sub-heading
@@ -67,7 +69,8 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool],
     kept = [i for i, k in enumerate(keep) if k and prose[i]] or [i for i, k in enumerate(keep) if k]
     first = kept[0] if kept else len(lines)
     opening = next((i for i in candidates
-                    if i < first and (strip_prefix(lines[i])[1] or all(explained[:i]))), None)
+                    if i < first and (strip_prefix(lines[i])[1]
+                                      or sum(not e for e in explained[:i]) <= HEAD_LINES)), None)
     if not kept and opening is None:
         return set()
     start = first if opening is None else opening
