@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # CPU wheel by default; CUDA users: make install TORCH=torch (or TORCH="torch==2.13.0 --index-url ...")
 TORCH  ?= torch==2.13.0
 
-.PHONY: install browser screenshot run test fuzz bench models clean-eval eval-facts eval-summaries fit-extractive
+.PHONY: install browser screenshot run test fuzz bench models clean-eval train-cleaner eval-cleaner eval-facts eval-summaries fit-extractive
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ bench:
 
 clean-eval:
 	$(BIN)/python ../shared/eval/score_clean.py ../shared/eval/seeds samples "$(BIN)/summarizer clean"
+
+# The learned line labeller (needs scikit-learn, in the test extra): refit it on every labelled
+# page in ../shared/eval, and score it with each site held out of training.
+train-cleaner:
+	$(BIN)/python -m summarizer.cleaning.evaluation train --eval-dir ../shared/eval --samples samples
+
+eval-cleaner:
+	$(BIN)/python -m summarizer.cleaning.evaluation eval --eval-dir ../shared/eval --samples samples \
+		--out summarizer/cleaning/EVAL.md
 
 # Facts against labelled sets: found/missed conflicts and falsely reported agreed figures per set.
 eval-facts:

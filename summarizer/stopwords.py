@@ -7,6 +7,7 @@ bisa dapat hanya masih namun tetapi tapi jika kalau agar supaya serta seperti hi
 antara setelah sebelum sejak selama tentang terhadap bagi per pun lagi sangat akan harus
 sebuah seorang satu beberapa banyak semua setiap secara yakni yaitu menjadi merupakan
 kata ujar menurut nya sedang belum pernah oleh bila maka sehingga namun demikian
+tak sang pula bukan kini
 """.split()
 _MS = """yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga oleh sebagai
 atau kerana bahawa ada telah sudah ketika para kami kita mereka beliau dia saya anda tersebut
@@ -32,3 +33,31 @@ ANY = frozenset(_ID) | frozenset(_MS) | frozenset(_EN)
 
 def stopwords(language: str | None) -> frozenset[str]:
     return STOPWORDS.get(language or "", ANY)
+
+
+# Words only one of the three languages uses often: they tell Malay from Indonesian.
+_MARKERS = {
+    "id": frozenset("tidak karena bahwa setelah bisa sudah tapi saat ujar kata nya".split()),
+    "ms": frozenset("tidak kerana bahawa selepas boleh beliau iaitu ketika".split()),
+    "en": frozenset(_EN),
+}
+
+
+_MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _code, _words in _MARKERS.items():
+    for _word in _words:
+        _MARKER_LANGUAGES[_word] = _MARKER_LANGUAGES.get(_word, ()) + (_code,)
+
+
+def guess_language(lines: list[str]) -> str | None:
+    """The language whose function words a page uses most, or None below a dozen hits.
+
+    A cheap guess for cleaning only (the pipeline detects the language properly later).
+    """
+    hits = dict.fromkeys(STOPWORDS, 0)
+    for line in lines[:400]:
+        for word in line.lower().split():
+            for code in _MARKER_LANGUAGES.get(word, ()):
+                hits[code] += 1
+    best = max(hits, key=hits.__getitem__)
+    return best if hits[best] >= 12 else None

@@ -33,7 +33,7 @@ def clean_page(page: Page, template: frozenset[str] = frozenset()) -> Article:
 def _clean(page: Page, lines: list[str], meta: dict, template: frozenset[str]) -> Article:
     meta = dict(meta)
     title_hint = meta.pop("title", None)
-    result = classify(lines, title_hint=title_hint, template=template)
+    result = classify(lines, title_hint=title_hint, template=template, from_html=page.kind == "html")
     if not result.paragraphs:
         raise InputError(f"{page.source}: no article text found")
     return Article(
@@ -44,7 +44,7 @@ def _clean(page: Page, lines: list[str], meta: dict, template: frozenset[str]) -
         kind=page.kind,
         metadata=meta,
         dropped=result.dropped,
-        warnings=page.warnings,
+        warnings=page.warnings + result.warnings,
     )
 
 

@@ -20,7 +20,7 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"popular|most popular|most (read|commented|viewed)|trending|headlines?|top stories|"
         r"topik|topic|tags?|tag ?:|label|video|videos|foto|photos?|gallery|galeri|forum|blog|news|berita|"
         r"you may also like|also read|recommended( for you)?|rekomendasi|english|indonesia|bahasa( indonesia)?|"
-        r"a-|a\+|a a a|zoom out zoom in normal|print|cetak|email|e-mail|comments?|komentar|lihat komentar|"
+        r"print|cetak|email|e-mail|comments?|komentar|lihat komentar|"
         r"source:?|sumber:?|editor:?|penulis:?|reporter:?|pewarta:?|redaktur:?|jurnalis|writer:?)$", _I), 4),
     # Breadcrumbs and menus written on one line: "Home > Berita", "News · Gadget · Games".
     ("navigation", re.compile(r"^([^\s·|>»/]+( [^\s·|>»/]+){0,3} ?[·|>»•] ?){2,}[^·|>»•]*$"), 40),
@@ -45,18 +45,17 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("byline", re.compile(r"^(oleh|by|penulis|reporter|editor|pewarta|redaktur|kontributor|jurnalis|writer|"
                           r"author|laporan wartawan|wartawan|sumber|source|foto|video)\s*[:|]\s*\S.*$|"
                           r"^(oleh|by|laporan wartawan)\s+\S.*$", _I), 8),
-    ("byline", re.compile(r"^:\s*\S.*$"), 6),
     ("byline", re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}((,| dan| and| &) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})*"
                           r"\s*[-–—|/]\s*[\w.]+( [\w.]+){0,2}$"), 10),
     # Photo credits and captions.
     ("caption", re.compile(r"(\((foto|photo|gambar|dok|doc|ilustrasi|ist|istimewa|antara foto)\b[^)]*\)|"
                            r"\((reuters|afp|ap|getty|epa|antara)/[^)]*\)|[—–-] ?(picture|photo|foto|pic) (by|:)|^(foto|photo|image|gambar|picture|"
-                           r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. )", _I), 80),
+                           r"caption|keterangan)\s*:|\bimage: |\bdoc\. |\bdok\. |[.!?] (foto|photo|image|gambar|picture)\s*:\s*\S+( \S+){0,3}$)", _I), 80),
     ("caption", re.compile(r"^[A-Z0-9]+(\.[A-Z]{2,})+/[A-Z][A-Z .]+\b.*$"), 80),  # KOMPAS.COM/NAME ...
     ("caption", re.compile(r"^(logo|ilustrasi|illustration)\b.*$", _I), 6),
     # Agency codes and end markers alone on a line: "(bbn)", "(fyk/ash)", "(*)", "(E-2)".
     ("agency-code", re.compile(r"^[(\[](\*+|[a-z]{1,6}(/[a-z0-9]{1,6})*|[A-Z]{1,3}-?\d{1,3}|ant|antara)[)\]]$", _I), 2),
-    ("agency-code", re.compile(r"^(antara|reuters|afp|ap|bernama|bbn)$", _I), 1),
+    ("agency-code", re.compile(r"^(antara|reuters|afp|ap|bernama)$", _I), 1),
     # Counters and list numbering left over from widgets: "01", "0", "1.229 Views".
     ("counter", re.compile(r"^[\d.,]+( (views?|komentar|comments?|shares?|dilihat|kali dibaca))?$", _I), 3),
     ("counter", re.compile(r"^(dibaca|dilihat|views?|read)\s*:?\s*[\d.,]+( kali| times)?$", _I), 4),
@@ -89,32 +88,51 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"(\|.*views?|\d[\d.,]* views?)?$", _I), 12),
     # A date and a time with a little noise: "November 20, 2024 8:12 AM GMT+7 Updated 2 hours ago".
     ("dateline", re.compile(r"^(\w+,?\s+)?(\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+\d{4}\b.*\d{1,2}[:.]\d{2}", _I), 14),
-    ("dateline", re.compile(r"^\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm))?$|^\w+ / \d+ \w+ ago$|^\d+ (min|mins|minutes|hours?|h|m|jam|menit) (ago|lalu)$", _I), 6),
+    ("dateline", re.compile(r"^\d{1,2}[:.]\d{2}( ?(wib|wita|wit|myt|am|pm))?$|^\d+ (min|mins|minutes|hours?|h|m|jam|menit) (ago|lalu)$", _I), 6),
     # A bare dateline prefix whose text sits on the next line: "Jakarta -".
     ("dateline", re.compile(r"^[A-Z][\w.]*( [A-Z][\w.]*)?,? ?(\([\w .]+\))? ?[-–—]+$"), 4),
 ]
 
-# Dateline or site prefix before the first paragraph: "JAKARTA, KOMPAS.com - ", "TEMPO.CO, Jakarta - ",
-# "WWW.SITE.COM – ", "Mataram, NTB (ANTARA News) - ", "PUTRAJAYA, Nov 22 — ".
-SITE_MARK = r"(www\.|\.com|\.co\b|\.co\.id|\.id\b|\.net|\.my|news\b|antara|kompas|tempo|detik|okezone|republika|liputan6|" \
-            r"cnn|cnbc|reuters|afp|bernama|tribun|suara|viva|sindo|jpnn|ihram|bisnis)"
-MONTH = r"(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)\w*"
+FAMILIES = tuple(dict.fromkeys(family for family, _, _ in RULES))
+
+# Dateline or site prefix before the first paragraph: a domain ("WWW.SITE.COM – ", "Site.co.id, Jakarta - "),
+# a place with a domain, date or agency ("CITY, Site.com – ", "City, Region (AGENCY News) - ",
+# "CITY, Nov 20 (Agency) - ", "CITY, Nov 22 — "), a city in capitals and a colon (Malaysian style) or
+# a one-word place ending its own sentence ("City. "). Dashes are spaced: "Bogor –Ambisi" is text.
+DOMAIN = r"(?i:(www\.)?[\w-]+(\.[\w-]+)*\.(com|co|id|net|org|my|tv|news)(\.[a-z]{2})?)"
+MONTH = r"(?i:(jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)\w*\.?)"
+PLACE = r"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,2}"
+DASH = r"\s+[-–—]{1,2}\s+"
 PREFIXES = [
-    re.compile(r"^(www\.)?[A-Z0-9-]+(\.[A-Z0-9-]+)+\s*[-–—]+\s*", _I),
-    re.compile(r"^(?=[^-–—]{0,60}" + SITE_MARK + r")[\w .'()/]{2,30}(,\s*[\w .'()/]{2,30}){0,2}?\s*[-–—]{1,2}\s*", _I),
-    re.compile(r"^[A-Z][A-Z .'-]{2,30}(,\s*[A-Z][A-Z .'-]{2,30})?,\s*" + MONTH + r"\.? \d{1,2}\s*[-–—]+\s*", re.I),
-    # Malaysian style: "KOTA BHARU: " (the city in capitals, then a colon).
+    re.compile(r"^" + DOMAIN + r"(, ?" + PLACE + r")?" + DASH, _I),
+    re.compile(r"^" + PLACE + r"(, ?" + PLACE + r")?, ?(" + DOMAIN + r"|" + MONTH + r" \d{1,2})( ?\([^)]{2,30}\))?"
+               + DASH, re.U),
+    re.compile(r"^" + PLACE + r", ?" + PLACE + r"( ?\([^)]{2,30}\))?" + DASH + r"(?=[A-Z\"“])", re.U),
     re.compile(r"^[A-Z][A-Z'.-]+( [A-Z][A-Z'.-]+){0,2}:\s+(?=[A-Z\"“])"),
+    re.compile(r"^[A-Z][a-z]+( [A-Z][a-z]+)?" + DASH + r"(?=[A-Z\"“])"),
+    re.compile(r"^(?!(Prof|Sept|Gen|Capt|Corp|Inc)\.)[A-Z][a-z]{3,}\.\s+(?=[A-Z])"),
 ]
-# End markers after the last sentence: "(*)", "(bbn)", "(ant)", "(mg/…)", "(E-2)", "(fyk/ash)".
-END_MARKER = re.compile(r"(?<=[.!?\"”’'])\s*[(\[](\*+|[a-z]{2,6}(/[\w.]{1,12})*|[A-Z]{1,3}-\d{1,3}|ant|antara)[)\]]\s*$", _I)
+# End markers after the last sentence: "(*)", "(abc)", "(abc/de)", "(E-2)", a writer's name in
+# brackets, and agency credits ("Reporting by A; Editing by B").
+END_MARKER = re.compile(r"(?<=[.!?\"”’'])\s*([(\[](\*+|[a-z]{2,6}(/[\w.]{1,12})*|[A-Z]{1,3}-\d{1,3}|"
+                        r"(?-i:[A-Z][a-z]+( [A-Z][a-z]+){0,3}))[)\]]|"
+                        r"\(?((additional )?reporting|writing|editing) by [^.!?]{3,160}\)?)\s*$", _I)
+
+
+# Case-insensitive patterns run on the lower-cased line without re.I: the same matches, several
+# times faster (the cleaner runs every rule on every line).
+# Patterns naming upper-case ranges keep their flag.
+_FOLDED = [bool(pattern.flags & re.I) and not re.search(r"[A-Z]-[A-Z]", pattern.pattern) for _, pattern, _ in RULES]
+_FAST = [(family, re.compile(pattern.pattern, pattern.flags & ~re.I) if folded else pattern, folded, max_words)
+         for (family, pattern, max_words), folded in zip(RULES, _FOLDED)]
 
 
 def match_rule(line: str) -> str | None:
     """The boilerplate family a whole line belongs to, or None."""
     words = len(line.split())
-    for family, pattern, max_words in RULES:
-        if words <= max_words and pattern.search(line):
+    lower = line.lower()
+    for family, pattern, folded, max_words in _FAST:
+        if words <= max_words and pattern.search(lower if folded else line):
             return family
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .text import is_sentence_like
+from .features import is_sentence_like
 
 
 def learn_template(pages: list[tuple[str, list[str]]], min_pages: int = 2) -> dict[str, frozenset[str]]:

@@ -1,10 +1,11 @@
-"""Text-dump cleaning: classify each line as article text or boilerplate.
+"""Line cleaning: the learned labeller decides, a few general rules finish.
 
-Two kinds of evidence: the rule families in `rules.py`, and structure. News text is a run
-of sentence-like lines (long enough, ending in sentence punctuation, rich in function
-words, mostly lower-case words); menus, teasers and widgets are short or title-cased.
-The article body is the densest such run; short lines inside it (sub-headings) stay,
-lines outside it go. The headline is found just before the body and kept once, as title.
+Every line is labelled keep or drop by `labeller.py` (features of the line and its
+neighbours, decoded over the page as a sequence). Then: lines a site repeats across the
+batch go; the headline is found just above the body and kept once, as title; a dateline or
+site prefix is cut from the first paragraph and an end marker from the last. A page with
+running text always keeps at least its best block. The whole is repeated on its own output
+until nothing changes, so cleaning a cleaned page changes nothing.
 """
 from __future__ import annotations
 
@@ -12,17 +13,28 @@ import re
 from dataclasses import dataclass
 
 from ..document import Dropped
-from ..stopwords import stopwords
-from .rules import match_rule, strip_end_marker, strip_prefix
+from ..stopwords import guess_language
+from .features import FIRST_RULE, LAST_RULE, content_words, densest_run, is_sentence_like, page_features, words
+from .labeller import LineModel, load_model
+from .protect import constrain, prose_lines
+from .rules import FAMILIES, strip_end_marker, strip_prefix
 
-WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
-MAX_GAP = 4  # non-body lines allowed between two body lines of one article
-MAX_LINKS = 8  # links listed under one "read also" header
+__all__ = ["Cleaned", "classify", "is_sentence_like"]
+
 TITLE_WINDOW = 25  # lines searched before the body for the headline
 # A headline shares at least a third of its content words with the body. With the bonus for
 # sitting right above the body, a title found once is found again in the cleaned text.
 MIN_TITLE_OVERLAP = 0.34
+MIN_ARTICLE_WORDS = 40  # running text this long is an article that must not be lost
+MAX_PASSES = 4
+MAX_LINKS = 8  # links listed under one "read also" header
+MAX_BOX = 10  # lines of links, ads or captions an article may run across
+MIN_BOX_P = 0.01  # text past a box below this probability is another story
+# Rule families whose lines are never article text wherever they stand: these stay verdicts.
+# The others (navigation words, bylines, captions, datelines, links) are features the labeller
+# weighs, since a sub-heading or a short sentence can look like them.
+VERDICTS = frozenset({"advertising", "share-prompt", "agency-code", "counter", "pagination", "copyright",
+                      "embed", "contact"})
 
 
 @dataclass(frozen=True)
@@ -30,48 +42,25 @@ class Cleaned:
     title: str | None
     paragraphs: tuple[str, ...]
     dropped: tuple[Dropped, ...]
-
-
-def _words(line: str) -> list[str]:
-    return WORD.findall(line)
-
-
-def is_sentence_like(line: str, language: str | None) -> bool:
-    """A line that reads as running text rather than a label, link or headline."""
-    body, _ = strip_end_marker(line)
-    words = _words(body)
-    if len(words) < 6 or not SENTENCE_END.search(body.rstrip()):
-        return False
-    lower = sum(1 for w in words[1:] if w[0].islower()) / max(len(words) - 1, 1)
-    function = sum(1 for w in words if w.lower() in stopwords(language)) / len(words)
-    # Headlines are title-cased and short; news leads are long even when full of names.
-    return (lower >= 0.6 or (lower >= 0.25 and (function >= 0.08 or len(words) >= 15))
-            or (lower >= 0.15 and len(words) >= 20))
+    warnings: tuple[str, ...] = ()
 
 
 def _title_like(line: str) -> bool:
-    words = _words(line)
-    return 3 <= len(words) <= 30 and len(line) <= 220 and not re.search(r"[.,;]$", line)
-
-
-def _content_words(text: str, language: str | None) -> set[str]:
-    """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
-    stop = stopwords(language)
-    return {w.lower()[:4] for w in _words(text) if len(w) > 2 and w.lower() not in stop}
+    ws = words(line)
+    return 3 <= len(ws) <= 30 and len(line) <= 220 and not re.search(r"[.,;]$", line)
 
 
 def find_title(lines: list[str], start: int, body_words: set[str], language: str | None,
-               reasons: dict[int, str]) -> int | None:
+               skip: set[int]) -> int | None:
     """Index of the headline among the lines just before the body, or None.
 
     A headline shares most of its content words with the article, is often repeated
-    elsewhere on the page, sits near the top of the body and is often followed by its date
-    or byline; teaser links share fewer words and come in lists of headline-like lines.
+    elsewhere on the page and sits near the top of the body; teaser links share fewer
+    words and come in lists of headline-like lines.
     """
-    skip = set(reasons)
-
     def listed(j: int) -> bool:
-        return 0 <= j < len(lines) and j not in skip and _title_like(lines[j]) and not is_sentence_like(lines[j], language)
+        return (0 <= j < len(lines) and j not in skip and _title_like(lines[j])
+                and not is_sentence_like(lines[j], language))
 
     counts: dict[str, int] = {}
     for line in lines:
@@ -81,56 +70,80 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
         line = lines[i]
         if i in skip or not _title_like(line):
             continue
-        words = _content_words(line, language)
-        if len(words) < 2:
+        ws = content_words(line, language)
+        if len(ws) < 2:
             continue
-        overlap = len(words & body_words) / len(words)
+        overlap = len(ws & body_words) / len(ws)
         if overlap < MIN_TITLE_OVERLAP:
             continue
         adjacent = all(j in skip for j in range(i + 1, start))
-        dated = any(reasons.get(j) in ("dateline", "byline") for j in (i + 1, i + 2))
         in_list = listed(i - 1) or listed(i + 1)
-        score = (overlap + 0.25 * (counts[line] > 1) + 0.2 * adjacent + 0.1 * dated - 0.3 * in_list
-                 - 0.01 * (start - i))
+        score = overlap + 0.25 * (counts[line] > 1) + 0.2 * adjacent - 0.3 * in_list - 0.01 * (start - i)
         if score > best_score:
             best, best_score = i, score
     return best
 
 
 def classify(lines: list[str], language: str | None = None, title_hint: str | None = None,
-             template: frozenset[str] = frozenset()) -> Cleaned:
+             template: frozenset[str] = frozenset(), from_html: bool = False,
+             model: LineModel | None = None) -> Cleaned:
     """Split page lines into a title, article paragraphs and dropped lines with reasons.
 
     Args:
         lines: the page's lines, stripped, empty ones removed.
-        language: ISO code of the page if known (sharpens the function-word signal).
+        language: ISO code of the page if known (else guessed from its function words).
         title_hint: a headline known from page metadata (HTML), dropped from the body.
         template: lines known to recur across pages of the same site.
+        from_html: the lines come from main-text extraction rather than a text dump.
+        model: the labeller to use (the packaged one by default).
     """
+    model = model or load_model()
+    dropped: list[Dropped] = []
+    warnings: list[str] = []
+    current = list(lines)
+    result = Cleaned(title_hint, (), ())
+    for _ in range(MAX_PASSES):
+        result = _one_pass(current, language, title_hint, template, from_html, model)
+        dropped.extend(result.dropped)
+        warnings.extend(w for w in result.warnings if w not in warnings)
+        output = ([result.title] if result.title and title_hint is None else []) + list(result.paragraphs)
+        if output == current:
+            break
+        current = output
+    return Cleaned(result.title, result.paragraphs, tuple(dropped), tuple(warnings))
+
+
+def _one_pass(lines: list[str], language: str | None, title_hint: str | None, template: frozenset[str],
+              from_html: bool, model: LineModel) -> Cleaned:
+    if not lines:
+        return Cleaned(title_hint, (), ())
+    language = language or guess_language(lines)
+    rows, running = page_features(lines, title_hint, from_html, language)
+    probabilities = model.probabilities(rows)
+    prose, explained = prose_lines(lines, rows, language, template)
+    keep, warnings = constrain(lines, prose, explained, probabilities, model.decode)
     reasons: dict[int, str] = {}
-    links_left = 0  # after a bare "Baca juga" header: the link lines listed under it
     for i, line in enumerate(lines):
-        if line in template:
+        rules = rows[i][FIRST_RULE:LAST_RULE]
+        family = FAMILIES[rules.index(1.0)] if 1.0 in rules else None
+        if line in template and not running[i]:
             reasons[i] = "site template"
-        elif (family := match_rule(line)) is not None:
+        elif family in VERDICTS:
             reasons[i] = family
-        elif links_left and not is_sentence_like(line, language):
-            reasons[i] = "read-also"
-        if reasons.get(i) == "read-also" and len(_words(line)) <= 4:
-            links_left = MAX_LINKS
-        else:
-            links_left = links_left - 1 if reasons.get(i) == "read-also" else 0
-    body = [i for i, line in enumerate(lines) if i not in reasons and is_sentence_like(line, language)]
-    span = _densest_run(body, lines, set(reasons))
-    if span is None:
-        return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text")) for i, line in enumerate(lines)))
-    first, last = span
-    # Only the body's sentences: the same words whether or not the page was cleaned before.
-    body_words = _content_words(" ".join(lines[i] for i in body if first <= i <= last), language)
-    title_index = None
-    title = title_hint
+        elif not keep[i]:
+            reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
+    _mark_listed_links(lines, running, rows, reasons)
+    _extend_over_boxes(lines, running, probabilities, reasons)
+    warnings += _keep_best_block(lines, running, reasons)
+    body = [i for i in range(len(lines)) if i not in reasons and running[i]]
+    if not body:
+        return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text"))
+                                             for i, line in enumerate(lines)), tuple(warnings))
+    title, title_index = title_hint, None
     if title_hint is None:
-        title_index = find_title(lines, first, body_words, language, reasons)
+        body_words = content_words(" ".join(lines[i] for i in body), language)
+        ruled = {i for i, row in enumerate(rows) if any(row[FIRST_RULE:LAST_RULE])}
+        title_index = find_title(lines, body[0], body_words, language, ruled)
         title = lines[title_index] if title_index is not None else None
     title_key = _norm(title) if title else None
     kept: list[str] = []
@@ -141,41 +154,89 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
             continue
         if reason is None and title_key and _norm(line) == title_key:
             reason = "repeated headline"
-        elif reason is None and not first <= i <= last:
-            reason = "outside article body"
         if reason:
             dropped.append(Dropped(line, reason))
         else:
             kept.append(line)
     kept, fragments = _strip_fragments(kept)
     dropped.extend(Dropped(f, "site prefix" if i == 0 else "end marker") for i, f in fragments)
-    return Cleaned(title, tuple(kept), tuple(dropped))
+    return Cleaned(title, tuple(kept), tuple(dropped), tuple(warnings))
 
 
-def _densest_run(body: list[int], lines: list[str], explained: set[int]) -> tuple[int, int] | None:
-    """The run of body lines holding the most text; lines that a rule explains (ads, links,
-    captions) do not break a run, other lines do after MAX_GAP of them."""
-    if not body:
-        return None
-    runs: list[list[int]] = [[body[0]]]
-    for i in body[1:]:
-        previous = runs[-1][-1]
-        unexplained = sum(1 for j in range(previous + 1, i) if j not in explained)
-        if unexplained <= MAX_GAP and i - previous - 1 <= 3 * MAX_GAP:
-            runs[-1].append(i)
+def _mark_listed_links(lines: list[str], running: list[bool], rows: list[list[float]],
+                       reasons: dict[int, str]) -> None:
+    """Lines listed under a bare "read also" header are links, not text."""
+    read_also = FIRST_RULE + FAMILIES.index("read-also")
+    links_left = 0
+    for i, line in enumerate(lines):
+        if rows[i][read_also] and len(words(line)) <= 4:
+            links_left = MAX_LINKS
+        elif links_left and not running[i] and rows[i][read_also] == 0:
+            reasons[i] = "read-also"
+            links_left -= 1
         else:
-            runs.append([i])
-    best = max(runs, key=lambda run: sum(len(lines[i]) for i in run))
-    return best[0], best[-1]
+            links_left = 0
+
+
+def _extend_over_boxes(lines: list[str], running: list[bool], probabilities: list[float],
+                       reasons: dict[int, str]) -> None:
+    """An article goes on after a box of links, an advertisement or a caption: text just past
+    either end of the kept article, with only such lines between, is kept too."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+
+    def explained(j: int) -> bool:  # a rule's verdict, or a repeated non-text line (headline, menu)
+        return not running[j] and (j in reasons and not reasons[j].startswith("p=") or counts[lines[j]] > 1)
+
+    kept = [i for i in range(len(lines)) if running[i] and i not in reasons]
+    if not kept:
+        return
+    for start, step in ((kept[-1], 1), (kept[0], -1)):
+        i = start
+        while True:
+            j = i + step
+            while 0 <= j < len(lines) and abs(j - i) <= MAX_BOX and explained(j):
+                j += step
+            if not (0 <= j < len(lines)) or abs(j - i) > MAX_BOX or not running[j] \
+                    or probabilities[j] < MIN_BOX_P:
+                break
+            reasons.pop(j, None)
+            i = j
+
+
+def _keep_best_block(lines: list[str], running: list[bool], reasons: dict[int, str]) -> list[str]:
+    """Never lose an article: when the labeller kept too little of a page that has running
+    text, keep its densest block of running text as well, and say so."""
+    text_lines = [i for i in range(len(lines)) if running[i]]
+    page_words = sum(len(words(lines[i])) for i in text_lines)
+    kept_words = sum(len(words(lines[i])) for i in text_lines if i not in reasons)
+    ruled = {i for i, reason in reasons.items() if not reason.startswith("p=")}
+    if text_lines and not kept_words and all(running[i] or i in ruled for i in range(len(lines))):
+        for i in text_lines:  # a page of nothing but text (a note, a wire brief) is its article
+            reasons.pop(i, None)
+        return []
+    if page_words < MIN_ARTICLE_WORDS or kept_words >= MIN_ARTICLE_WORDS:
+        return []
+    run = densest_run(text_lines, lines)
+    if run is None:
+        return []
+    for i in range(run[0], run[1] + 1):
+        if running[i]:
+            reasons.pop(i, None)
+    return ["the labeller found little article text; kept the page's densest block of running text"]
 
 
 def _strip_fragments(kept: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
     """Strip a dateline/site prefix from the first paragraph and an end marker from the last."""
     fragments: list[tuple[int, str]] = []
     if kept:
-        kept[0], prefix = strip_prefix(kept[0])
-        if prefix:
-            fragments.append((0, prefix))
+        # The prefix sits on the first paragraph of text, which may follow a kept caption or kicker.
+        for i in range(min(3, len(kept))):
+            kept[i], prefix = strip_prefix(kept[i])
+            if prefix:
+                fragments.append((0, prefix))
+                break
         kept[-1], marker = strip_end_marker(kept[-1])
         if marker:
             fragments.append((1, marker))

@@ -1,0 +1,302 @@
+"""Per-line features for the learned labeller: general properties of text, never site names.
+
+Each line gets its own properties (length, sentence punctuation, function words in the page's
+language, capitalisation, digits, link tokens, the boilerplate rule families of `rules.py`),
+its surroundings (running text near it, the run of text it belongs to, repetition, overlap
+with the headline and with the rest of the text) and the properties of its neighbours. Pure Python: cleaning must not wait for numpy or scikit-learn to load.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..stopwords import guess_language, stopwords
+from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+SENTENCE_MARK = re.compile(r"[.!?…][\"”’')\]]*(\s|$)")
+LINK = re.compile(r"https?://|www\.|\b[\w-]{1,63}\.(com|co|id|net|org|my|tv|info|news)\b")  # on lower case
+HANDLE = re.compile(r"(^|\s)@\w")
+HASHTAG = re.compile(r"(^|\s)#\s?\w")
+SEPARATOR = re.compile(r"[|·»•>›/]")
+BULLET = re.compile(r"^([•▪●◦*–-]|\d{1,2}[.)]|[a-z][.)])\s")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+QUOTE = re.compile(r"[\"“”]")
+CREDIT = re.compile(r"(\((?-i:[A-Z][\w.]*)( [\w.]+){0,3}\)|\b(foto|photo|image|gambar|sumber|source)\s*:\s*\S+( \S+){0,3})$", re.I)
+NEIGHBOURS = (-2, -1, 1, 2)
+RUNNING_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def content_words(text: str, language: str | None) -> frozenset[str]:
+    """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
+    stop = stopwords(language)
+    return frozenset(w.lower()[:4] for w in words(text) if len(w) > 2 and w.lower() not in stop)
+
+
+def _shape(ws: list[str], stop: frozenset[str]) -> tuple[float, float]:
+    """Share of lower-case words after the first, share of function words."""
+    n = len(ws)
+    lower = sum(1 for w in ws[1:] if w[0].islower()) / max(n - 1, 1)
+    function = sum(1 for w in ws if w.lower() in stop) / max(n, 1)
+    return lower, function
+
+
+def _sentence_like(n: int, ends: bool, lower: float, function: float) -> bool:
+    # Headlines are title-cased and short; news leads are long even when full of names.
+    return n >= 6 and ends and (lower >= 0.6 or (lower >= 0.25 and (function >= 0.08 or n >= 15))
+                                or (lower >= 0.15 and n >= 20))
+
+
+def _running(n: int, ends: bool, lower: float, function: float, item: bool = False) -> bool:
+    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name),
+    or an item of a bulleted or numbered list written as prose."""
+    return (_sentence_like(n, ends, lower, function) or (n >= 20 and lower >= 0.4 and function >= 0.08)
+            or (item and n >= 4 and lower >= 0.5))
+
+
+def is_sentence_like(line: str, language: str | None) -> bool:
+    """A line that reads as running text rather than a label, link or headline."""
+    body, _ = strip_end_marker(line)
+    ws = words(body)
+    return _sentence_like(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
+
+
+def is_running_text(line: str, language: str | None) -> bool:
+    body, _ = strip_end_marker(line)
+    ws = words(body)
+    return _running(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
+
+
+@lru_cache(maxsize=65536)
+def _line_words(line: str, language: str | None) -> frozenset[str]:
+    return content_words(line, language)
+
+
+def _headline_like(line: str, ws: list[str]) -> bool:
+    """Three to twenty words, no sentence at the end: a headline, teaser or sub-heading."""
+    return 3 <= len(ws) <= 20 and not SENTENCE_END.search(line.rstrip())
+
+
+def _bucket(n: int) -> list[float]:
+    return [float(n == 0), float(1 <= n <= 2), float(3 <= n <= 5), float(6 <= n <= 10),
+            float(11 <= n <= 20), float(21 <= n <= 40), float(n > 40)]
+
+
+OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40",
+              "log chars", "sentence end", "ends with colon", "ends with comma or dash", "sentences in line",
+              "starts lower-case", "starts with quote", "bullet or number", "lower-case words",
+              "capitalised words", "all capitals", "function words", "log function words", "digits",
+              "clock time", "year", "link or domain", "handle", "hashtag", "copyright sign",
+              "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker",
+              "leading capitals", "headline-like", "credit in brackets"]
+             + [f"rule: {f}" for f in FAMILIES])
+NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words"]
+# No feature says where on the page a line stands (position, text before or after it, distance
+# to the nearest text): such features taught the labeller to drop the opening paragraphs of
+# plain pages that have no boilerplate above the article.
+PAGE_NAMES = ["running text within 3", "running text within 8", "repeated on page", "title overlap", "same as title",
+              "shares words with text", "in densest run", "from html extraction",
+              "log text block length", "log text block above", "log text block below",
+              "run text share", "run density", "best run", "run sentences per line",
+              "running text in best run", "short line between text lines",
+              "headline between text lines", "long text line"]
+FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
+LAST_RULE = FIRST_RULE + len(FAMILIES)
+NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
+         + PAGE_NAMES)
+
+
+@lru_cache(maxsize=65536)
+def _own(line: str, language: str | None) -> tuple[float, ...]:
+    """A line's own features (cached: the same lines come back in every pass and on every
+    page of a site)."""
+    family = match_rule(line)
+    # A dateline or site prefix and an end marker say where an article starts and ends; the
+    # rest of the line is judged without them.
+    body, marker = strip_end_marker(line)
+    line, prefix = strip_prefix(body)
+    ws = words(line)
+    n = len(ws)
+    stripped = line.rstrip()
+    stop = stopwords(language)
+    lower, function_share = _shape(ws, stop)
+    function = round(function_share * n)
+    ends = bool(SENTENCE_END.search(stripped))
+    digits = sum(map(str.isdigit, line))
+    return tuple(_bucket(n) + [
+        math.log1p(len(line)) / 6,
+        float(ends),
+        float(stripped.endswith(":")),
+        float(stripped.endswith((",", "-", "–", "—"))),
+        math.log1p(len(SENTENCE_MARK.findall(line))),
+        float(line[:1].islower()),
+        float(line[:1] in "\"“'‘"),
+        float(bool(BULLET.match(line))),
+        lower,
+        sum(1 for w in ws if w[0].isupper()) / max(n, 1),
+        float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
+        function_share,
+        math.log1p(function),
+        digits / max(len(line), 1),
+        float(bool(CLOCK.search(line))),
+        float(bool(YEAR.search(line))),
+        float(bool(LINK.search(line.lower()))),
+        float(bool(HANDLE.search(line))),
+        float(bool(HASHTAG.search(line))),
+        float("©" in line),
+        math.log1p(len(SEPARATOR.findall(BULLET.sub("", line, count=1)))),
+        float(bool(QUOTE.search(line))),
+        float(_sentence_like(n, ends, lower, function_share)),
+        float(_running(n, ends, lower, function_share, bool(BULLET.match(line)))),
+        float(prefix is not None),
+        float(marker is not None),
+        sum(1 for w in ws[1:8] if w[0].isupper()) / max(min(n - 1, 7), 1),
+        float(_headline_like(line, ws)),
+        float(bool(CREDIT.search(line))),
+    ] + [float(family == f) for f in FAMILIES])
+
+
+def page_features(lines: list[str], title: str | None = None, from_html: bool = False,
+                  language: str | None = None) -> tuple[list[list[float]], list[bool]]:
+    """The feature vector of every line (order of NAMES) and which lines are running text."""
+    language = language or guess_language(lines)
+    own = [_own(line, language) for line in lines]
+    n = len(lines)
+    i_sentence, i_end, i_chars = OWN_NAMES.index("sentence-like"), OWN_NAMES.index("sentence end"), 7
+    i_lower, i_function = OWN_NAMES.index("lower-case words"), OWN_NAMES.index("function words")
+    running = [f[OWN_NAMES.index("running text")] > 0 for f in own]
+    counts = Counter(lines)
+    vocab: Counter[str] = Counter()
+    line_words = [_line_words(line, language) for line in lines]
+    for words_, r in zip(line_words, running):
+        if r:
+            vocab.update(words_)
+    title_words = content_words(title, language) if title else set()
+    title_key = _norm(title) if title else None
+    run = densest_run([i for i in range(n) if running[i]], lines)
+    block = _block_lengths(running)
+    runs = _runs([i for i in range(n) if running[i]], lines, own)
+    seen = [(g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
+             g[i_function]) for g in own]  # what a neighbour shows of itself
+    off_page = (0.0,) * len(NEIGHBOUR_NAMES)
+    rows = []
+    for i, f in enumerate(own):
+        row = list(f)  # a copy: `_own` rows are cached
+        for offset in NEIGHBOURS:
+            j = i + offset
+            row += seen[j] if 0 <= j < n else off_page
+        cw = line_words[i]
+        own_share = 1 if running[i] else 0
+        shared = sum(1 for w in cw if vocab[w] - own_share > 0) / len(cw) if cw else 0.0
+        row += [
+            _share(running, i, 3), _share(running, i, 8),
+            float(counts[lines[i]] > 1),
+            len(cw & title_words) / len(cw) if cw and title_words else 0.0,
+            float(title_key is not None and _norm(lines[i]) == title_key),
+            shared,
+            float(run is not None and run[0] <= i <= run[1]),
+            float(from_html),
+            math.log1p(block[i]) / 4,
+            math.log1p(block[i - 1]) / 4 if i > 0 else 0.0,
+            math.log1p(block[i + 1]) / 4 if i + 1 < n else 0.0,
+        ] + runs[i]
+        between = i > 0 and i + 1 < n and running[i - 1] and running[i + 1]
+        n_words = _word_count(f)
+        row += [
+            float(running[i]) * runs[i][2],
+            float(between and not running[i] and n_words <= 5),
+            float(between and not running[i] and n_words > 5),
+            float(running[i] and n_words > 40),
+        ]
+        rows.append(row)
+    return rows, running
+
+
+def _runs(body: list[int], lines: list[str], own: list[list[float]], max_gap: int = 4) -> list[list[float]]:
+    """Per line, facts about the run of running text around it (gaps of at most `max_gap`
+    lines): its share of the page's text, how dense it is (a teaser list spends two lines of
+    headline and date on each lead; an article runs on), whether it is the page's best run
+    by text times density, and its sentences per line."""
+    n = len(lines)
+    out = [[0.0, 0.0, 0.0, 0.0] for _ in range(n)]
+    if not body:
+        return out
+    groups: list[list[int]] = [[body[0]]]
+    for i in body[1:]:
+        if i - groups[-1][-1] - 1 <= max_gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    total = sum(len(lines[i]) for i in body) or 1
+    i_sentences = OWN_NAMES.index("sentences in line")
+    facts = []
+    for group in groups:
+        mass = sum(len(lines[i]) for i in group) / total
+        density = len(group) / (group[-1] - group[0] + 1)
+        sentences = sum(math.expm1(own[i][i_sentences]) for i in group) / len(group)
+        facts.append((mass, density, sentences))
+    best = max(range(len(groups)), key=lambda g: facts[g][0] * facts[g][1])
+    for g, group in enumerate(groups):
+        mass, density, sentences = facts[g]
+        row = [mass, density, float(g == best), math.log1p(sentences)]
+        for i in range(group[0], group[-1] + 1):
+            out[i] = row
+    return out
+
+
+def _block_lengths(running: list[bool]) -> list[int]:
+    """For each running-text line, the number of running lines in its unbroken block; 0 otherwise."""
+    out = [0] * len(running)
+    i = 0
+    while i < len(running):
+        if not running[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(running) and running[j]:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
+
+
+def clear_caches() -> None:
+    """Forget the per-line features (benchmarks: a repeated page must cost what a new one does)."""
+    _own.cache_clear()
+    _line_words.cache_clear()
+
+
+def _word_count(own: tuple[float, ...]) -> int:
+    """Which word-count bucket the line fell in, as a representative count."""
+    return (0, 2, 5, 10, 20, 40, 41)[own[:7].index(1.0)]
+
+
+def _share(running: list[bool], i: int, k: int) -> float:
+    lo, hi = max(0, i - k), min(len(running), i + k + 1)
+    return sum(running[lo:hi]) / (2 * k + 1)
+
+
+def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:
+    """The run of running-text lines holding the most text, gaps of at most `max_gap` lines."""
+    if not body:
+        return None
+    runs: list[list[int]] = [[body[0]]]
+    for i in body[1:]:
+        if i - runs[-1][-1] - 1 <= max_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=lambda run: sum(len(lines[i]) for i in run))
+    return best[0], best[-1]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()

@@ -1,0 +1,95 @@
+"""The learned line labeller: logistic regression per line, then Viterbi over the page.
+
+The model is plain JSON (`line_model.json`, written by `make train-cleaner`): one weight per
+feature of `features.NAMES`, a bias, the feature means (to say which features pushed a line
+out) and the two-state transition log-probabilities learned from labelled pages. Decoding
+the page as a sequence lets an article run across several blocks, lists and sub-headings.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from heapq import nsmallest
+from operator import mul, sub
+from pathlib import Path
+
+from .features import NAMES
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+
+
+@dataclass(frozen=True)
+class LineModel:
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    transitions: tuple[tuple[float, float], tuple[float, float]]  # log P(next | current), drop=0 keep=1
+    prior_keep: float
+    transition_weight: float = 1.0  # below 1: the line features already see the neighbours
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        out = []
+        for row in rows:
+            z = self.bias + sum(map(mul, self.weights, row))
+            out.append(1 / (1 + math.exp(-z)) if z > -500 else 0.0)
+        return out
+
+    def decode(self, probabilities: list[float]) -> list[bool]:
+        """The likeliest keep/drop sequence: each line's probability over the class prior
+        as emission, and the learned chance of an article block going on or ending."""
+        if not probabilities:
+            return []
+        eps = 1e-9
+        prior = (1 - self.prior_keep, self.prior_keep)
+
+        def emission(p: float) -> tuple[float, float]:
+            p = min(max(p, eps), 1 - eps)
+            return math.log((1 - p) / prior[0]), math.log(p / prior[1])
+
+        score = list(emission(probabilities[0]))
+        score = [score[0] + math.log(prior[0]), score[1] + math.log(prior[1])]
+        back: list[tuple[int, int]] = []
+        t = [[self.transition_weight * v for v in row] for row in self.transitions]
+        for p in probabilities[1:]:
+            e = emission(p)
+            came = []
+            new = []
+            for state in (0, 1):
+                options = (score[0] + t[0][state], score[1] + t[1][state])
+                best = 0 if options[0] >= options[1] else 1
+                came.append(best)
+                new.append(options[best] + e[state])
+            back.append((came[0], came[1]))
+            score = new
+        state = 0 if score[0] >= score[1] else 1
+        path = [state]
+        for came in reversed(back):
+            state = came[state]
+            path.append(state)
+        return [s == 1 for s in reversed(path)]
+
+    def strongest(self, row: list[float], k: int = 2) -> list[str]:
+        """The features that pushed a line hardest towards boilerplate."""
+        pushes = list(zip(map(sub, map(mul, self.weights, row), self.offsets), range(len(row))))
+        return [NAMES[i] for push, i in nsmallest(k, pushes) if push < 0]
+
+    @cached_property
+    def offsets(self) -> tuple[float, ...]:
+        return tuple(map(mul, self.weights, self.means))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> LineModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return model_from_dict(data)
+
+
+def model_from_dict(data: dict) -> LineModel:
+    if data["features"] != NAMES:
+        raise ValueError("line model was trained on other features; run `make train-cleaner`")
+    t = data["transitions"]
+    return LineModel(tuple(data["weights"]), data["bias"], tuple(data["means"]),
+                     ((t[0][0], t[0][1]), (t[1][0], t[1][1])), data["prior_keep"],
+                     data.get("transition_weight", 1.0))
