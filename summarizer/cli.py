@@ -332,8 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None and not _writes_files(args):  # started with stdout closed (`>&-`)
         click.echo("error: standard output is closed: redirect it to a file or use --out DIR", err=True)
         return ExitCode.INPUT
-    if hasattr(sys.stdout, "reconfigure"):  # a name with bytes that are not UTF-8 prints escaped
-        sys.stdout.reconfigure(errors="backslashreplace")
+    for stream in (sys.stdout, sys.stderr):  # a name with bytes that are not UTF-8 prints escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
         if sys.stdout is not None:

@@ -38,6 +38,7 @@ _SCALE = (r"ribu|rb|thousand|juta|jt|million|mln|mn|miliar|milyar|billion|bilion
           r"tn|k|b|t")
 DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MON})\.?(?:\s+(\d{{4}}))?\b", re.I)
 DATE_MDY = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+DATE_ISO = re.compile(r"\b((?:19|20)\d\d)[-/](\d\d)[-/](\d\d)\b")
 MONTH_YEAR = re.compile(rf"\b({_MON})\s+(\d{{4}})\b", re.I)
 AMOUNT = re.compile(
     rf"(?P<cur>{_CUR})?\s?(?P<num>{_NUM})(?:\s?[-–]\s?(?P<num2>{_NUM}))?"
@@ -85,6 +86,11 @@ def parse_numbers(text: str, language: str | None) -> list[Number]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
+    for m in DATE_ISO.finditer(text):  # "2022-11-22": none of its parts is a count
+        if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            iso = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            found.append(Number(m.group(0), iso, "date", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for regex, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy")):
         for m in regex.finditer(text):
             day, month, year = (m.group(1), m.group(2), m.group(3)) if order == "dmy" else (m.group(2), m.group(1), m.group(3))

@@ -194,3 +194,8 @@ def test_a_target_is_not_a_measured_figure():
     (q,) = _sentence_quantities("SPR mensasarkan peratusan keluar mengundi sebanyak 70 peratus.", "",
                                 "ms", "a", 0, frozenset())
     assert q.era == "target" and "turnout" in q.measures
+
+
+def test_an_iso_date_is_one_date_and_none_of_its_parts_a_count():
+    found = parse_numbers("archived 2021-03-14: a ferry carried 14 people", "en")
+    assert [(n.text, n.unit) for n in found] == [("2021-03-14", "date"), ("14", "number")]
