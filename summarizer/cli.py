@@ -128,10 +128,10 @@ def report_failures(failures, total: int) -> None:
         raise PartialFailure(f"{len(failures)} of {total} input(s) failed", list(failures))
 
 
-def run_listing_failures(pipeline, paths):
+def run_listing_failures(pipeline, paths, spill: bool = False):
     """pipeline.run; when no input is usable, one `error:` line per input, then exit 3."""
     try:
-        return pipeline.run(list(paths))
+        return pipeline.run(list(paths), spill=spill)
     except InputError as exc:
         if not exc.failures:
             raise
@@ -178,11 +178,12 @@ def run(paths, fmt, out, **kw):
 
     PATHS are files (.txt, .html), folders (read recursively), URLs or - for stdin.
     """
-    from .report import render
+    from .report import iter_render
 
     pipeline = pipeline_for(build_options(**kw))
-    brief = run_listing_failures(pipeline, paths)
-    click.echo(render(brief, fmt), nl=False)  # first: a failed write below must not lose the brief
+    brief = run_listing_failures(pipeline, paths, spill=True)  # articles wait on disk, not in memory
+    for piece in iter_render(brief, fmt):  # first: a failed write below must not lose the brief
+        click.echo(piece, nl=False)
     if out is not None:
         from .outputs import write_brief
 
@@ -282,11 +283,12 @@ Examples:
 @model_options
 def summarize(paths, fmt, **kw):
     """Summarize articles as they are (no translation), and the set when there are several."""
-    from .report import render
+    from .report import iter_render
 
     pipeline = pipeline_for(build_options(no_translate=True, **kw))
-    brief = run_listing_failures(pipeline, paths)
-    click.echo(render(brief, fmt), nl=False)
+    brief = run_listing_failures(pipeline, paths, spill=True)
+    for piece in iter_render(brief, fmt):
+        click.echo(piece, nl=False)
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
 
 

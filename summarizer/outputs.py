@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .batch import remove_stale_temp, safe_relative, write_atomic
 from .document import Brief
-from .report import render
+from .report import iter_render
 
 
 def write_brief(brief: Brief, out: Path) -> list[Path]:
@@ -19,7 +19,7 @@ def write_brief(brief: Brief, out: Path) -> list[Path]:
     written = []
     for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json"),
                       ("html", "brief.html")):
-        write_atomic(out / name, render(brief, fmt))
+        write_atomic(out / name, iter_render(brief, fmt))  # in pieces: a big brief is never held whole
         written.append(out / name)
     summaries = {s.article_ids[0]: s for s in brief.summaries}
     for article in brief.articles:

@@ -151,27 +151,48 @@ def features(article: Article) -> tuple[Counter, dict[str, float]]:
     return counts, boost
 
 
-def signatures(articles: Iterable[Article]) -> list[Signature]:
-    """TF-IDF signatures (sublinear tf, smoothed idf, boosts) of the articles, unit length.
+class SignatureBuilder:
+    """Signatures built one article at a time (as a run streams its articles).
 
-    Two passes over compact counts, so memory stays near `SIGNATURE_FEATURES` per article.
+    Per article it keeps only its strongest feature keys and their boosted sublinear counts;
+    the idf, which needs every article, is applied in `signatures()`.
     """
-    counted: list[tuple[tuple[str, ...], array, array]] = []
-    df: Counter = Counter()
-    for article in articles:
+
+    def __init__(self) -> None:
+        self._counted: list[tuple[tuple[str, ...], array]] = []
+        self._df: Counter = Counter()
+        self._place: dict[str, int] = {}  # article id → its place in `_counted`
+
+    def add(self, article: Article) -> None:
         counts, boost = features(article)
+        self._place[article.id] = len(self._counted)
         keys = tuple(sys.intern(k) for k, _ in counts.most_common(2 * SIGNATURE_FEATURES))
-        df.update(keys)
-        counted.append((keys, array("f", (counts[k] for k in keys)), array("f", (boost[k] for k in keys))))
-    n = len(counted)
-    result = []
-    for keys, counts, boosts in counted:
-        weights = {k: (1 + math.log(v)) * b * (math.log((1 + n + BACKGROUND) / (1 + df[k])) + 1)
-                   for k, v, b in zip(keys, counts, boosts)}
-        top = sorted(weights, key=lambda k: (-weights[k], k))[:SIGNATURE_FEATURES]
-        norm = math.sqrt(sum(weights[k] ** 2 for k in top)) or 1.0
-        result.append(Signature(tuple(top), array("f", (weights[k] / norm for k in top))))
-    return result
+        self._df.update(keys)
+        self._counted.append((keys, array("f", ((1 + math.log(counts[k])) * boost[k] for k in keys))))
+
+    def __len__(self) -> int:
+        return len(self._counted)
+
+    def signatures(self, ids: Sequence[str] | None = None) -> list[Signature]:
+        """TF-IDF signatures (sublinear tf, smoothed idf, boosts), unit length, of the articles
+        added, in the order added or in the order of `ids`."""
+        n, df = len(self._counted), self._df
+        order = range(n) if ids is None else [self._place[i] for i in ids]
+        result = []
+        for keys, lifted in (self._counted[p] for p in order):
+            weights = {k: w * (math.log((1 + n + BACKGROUND) / (1 + df[k])) + 1) for k, w in zip(keys, lifted)}
+            top = sorted(weights, key=lambda k: (-weights[k], k))[:SIGNATURE_FEATURES]
+            norm = math.sqrt(sum(weights[k] ** 2 for k in top)) or 1.0
+            result.append(Signature(tuple(top), array("f", (weights[k] / norm for k in top))))
+        return result
+
+
+def signatures(articles: Iterable[Article]) -> list[Signature]:
+    """TF-IDF signatures of the articles (see `SignatureBuilder`), unit length."""
+    builder = SignatureBuilder()
+    for article in articles:
+        builder.add(article)
+    return builder.signatures()
 
 
 def cosine(a: Signature, b: Signature) -> float:
