@@ -140,6 +140,20 @@ def _json_chunks(value: Any, level: int = 0) -> Iterator[str]:
         yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
+def _blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces gathered into blocks of about `size` characters (one write each)."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)
+
+
 def iter_render(brief: Brief, fmt: str) -> Iterator[str]:
     """The brief rendered in pieces: JSON an element at a time, several stories a story at a
     time, so that a big brief is written out without being held whole (the HTML page and a
@@ -149,7 +163,7 @@ def iter_render(brief: Brief, fmt: str) -> Iterator[str]:
 
         yield render_html(brief)
     elif fmt == "json":
-        yield from _json_chunks(_brief_parts(brief))
+        yield from _blocks(_json_chunks(_brief_parts(brief)))
     elif len(brief.stories) > 1:
         yield from _render_stories(brief, markdown=fmt == "markdown")
     else:
