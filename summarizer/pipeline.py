@@ -300,7 +300,7 @@ class Pipeline:
         return summaries, combined, facts
 
     def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
-            spill: bool = False) -> Brief:
+            spill: bool = False, each: Callable[[Article, Summary], None] | None = None) -> Brief:
         """The whole pipeline over `inputs`.
 
         Per-article work (read → clean → detect → translate → summarize) runs on the chosen
@@ -313,6 +313,7 @@ class Pipeline:
         (`spill.ArticleStore`) and `Brief.articles` reads them back one at a time: memory then
         holds summaries, figures and grouping signatures, and the articles of one story at a
         time. Without it, `Brief.articles` holds every article (the Python API's default).
+        `each(article, summary)` is called as each article is done (`run --out` writes its files).
 
         Raises:
             InputError: no input is usable (its `failures` lists why, input by input).
@@ -333,6 +334,8 @@ class Pipeline:
                 article, summary = result
                 summaries[article.id] = summary
                 articles.append(article)
+                if each is not None:
+                    each(article, summary)
                 if builder is not None:
                     builder.add(article)
             self.progress("articles", 1, None)

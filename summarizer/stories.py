@@ -337,6 +337,8 @@ def _refine(stories: _Stories, signatures: Sequence[Signature], rounds: int = RE
             current = story_of[item]
             alone = len(stories.members[current]) == 1
             own = 0.0 if alone else stories.average(signature, current, minus=signature)
+            if own >= stories.threshold * CORE:
+                continue  # fits its story as well as a core member: no other story is looked at
             best, best_score = None, max(own, stories.threshold)
             for story in stories.candidates(signature.keys[:QUERY_FEATURES]) - {current}:
                 score = stories.average(signature, story)

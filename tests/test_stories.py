@@ -238,3 +238,21 @@ def test_capitalised_common_words_are_not_names_and_glued_currencies_are_figures
     builder.add(two)
     weights = dict(builder.signatures()[0].items())
     assert weights["sukamaju"] > 2 * weights["disaster"]
+
+
+def test_run_out_writes_each_article_before_the_stories_are_built(tmp_path):
+    from summarizer.outputs import ArticleWriter
+
+    write_two_stories(tmp_path / "in")
+    out = tmp_path / "out"
+    seen_at_tail: list[set[str]] = []
+
+    def progress(stage, advance, total, detail=""):
+        if stage == "summarize" and total is not None and not seen_at_tail:
+            seen_at_tail.append({p.parent.name for p in out.glob("articles/*/summary.txt")})
+
+    options = Options(summarizer="extractive", translate=False, use_cache=False)
+    writer = ArticleWriter(out)
+    brief = Pipeline(options, progress=progress).run([str(tmp_path / "in")], spill=True, each=writer)
+    assert writer.error is None and len(brief.stories) == 2
+    assert seen_at_tail == [{"quake1", "quake2", "flood1", "flood2"}]
