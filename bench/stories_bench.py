@@ -176,7 +176,8 @@ def table(rows: list[dict], per_story: int) -> list[str]:
     base = rows[0]["wall_s"] / rows[0]["articles"]
     cpu_base = rows[0]["cpu_s"] / rows[0]["articles"]
     lines = [SECTION, "",
-             f"`run --summarizer extractive --no-translate` (in-process, JSON rendered) over generated folders, "
+             f"`run --summarizer extractive --no-translate` (in-process, as the CLI runs it: articles spilled to a "
+             f"temporary file, brief.json written a piece at a time) over generated folders, "
              f"about {per_story} articles per story (at least 20 stories); one run per size on 2 cores. "
              "Tail = grouping + each story's combined summary and facts (the serial part on the Ray driver). "
              "Purity: share of articles whose story is the majority story of the group they landed in.", "",

@@ -339,7 +339,9 @@ class Pipeline:
                 if builder is not None:
                     builder.add(article)
             self.progress("articles", 1, None)
-        place = lambda aid: order.get(aid, len(order))  # noqa: E731
+        def place(aid: str) -> int:
+            return order.get(aid, len(order))
+
         if isinstance(articles, ArticleStore):
             articles.sort(place)
             ids = articles.ids()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from typing import Callable, Iterator, Sequence, overload
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
 from .document import Article
 
@@ -20,7 +21,8 @@ class ArticleStore(Sequence[Article]):
     """A read-only sequence of Articles pickled one after another in a temporary file."""
 
     def __init__(self, folder: str | None = None):
-        self._file = tempfile.TemporaryFile(prefix="summarizer-articles-", dir=folder)
+        # Open for the store's life, closed by `close()` or when the store is collected.
+        self._file = tempfile.TemporaryFile(prefix="summarizer-articles-", dir=folder)  # noqa: SIM115
         self._starts = array("q")  # where each article's pickle starts, in the order kept
         self._ends = array("q")
         self._position: dict[str, int] = {}  # article id → its place in that order

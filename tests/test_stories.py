@@ -206,12 +206,12 @@ def test_cli_run_writes_the_same_files_from_a_spilled_run(tmp_path, capsys):
 # Two fires in one state, reported in Malay: the same institutions and kind of event, other
 # places, people, figures and wording. Look-alike lines written for this test.
 FIRES = [
-    ("Jabatan Bomba dan Penyelamat Malaysia berkata kebakaran di kilang plastik Kampung Seri Manis "
-     "bermula pukul 4.10 petang. Pengarahnya, Azlan Hashim, berkata 17 pekerja maut dan 23 cedera.",
+    (("Jabatan Bomba dan Penyelamat Malaysia berkata kebakaran di kilang plastik Kampung Seri Manis "
+      "bermula pukul 4.10 petang. Pengarahnya, Azlan Hashim, berkata 17 pekerja maut dan 23 cedera."),
      "Seramai 48 anggota bomba dikejarkan ke Kampung Seri Manis, kata Azlan Hashim kepada pemberita.",
      "Kilang plastik di Seri Manis musnah; 17 maut, 23 cedera menurut Azlan Hashim."),
-    ("Api memusnahkan gudang kayu di Bukit Tinggi Jaya malam tadi, menurut Jabatan Bomba dan "
-     "Penyelamat Malaysia. Rosnah Idris, ketua operasi, mengesahkan 12 mangsa terkorban.",
+    (("Api memusnahkan gudang kayu di Bukit Tinggi Jaya malam tadi, menurut Jabatan Bomba dan "
+      "Penyelamat Malaysia. Rosnah Idris, ketua operasi, mengesahkan 12 mangsa terkorban."),
      "Rosnah Idris berkata 65 anggota dan 31 orang awam yang cedera dibawa ke hospital Bukit Tinggi Jaya.",
      "Gudang kayu Bukit Tinggi Jaya terbakar: 12 terkorban, 31 cedera, kata Rosnah Idris."),
 ]
