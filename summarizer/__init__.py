@@ -100,7 +100,9 @@ def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Br
         options: an Options; keyword overrides set its fields, e.g. `summarizer="extractive"`.
 
     Returns:
-        A Brief; `Brief.failures` lists the inputs skipped and why.
+        A Brief; `Brief.failures` lists the inputs skipped and why. It holds every article in
+        memory; for archives, `Pipeline(options).run(inputs, spill=True)` keeps them in a
+        temporary file instead, as `summarizer run` does.
 
     Raises:
         InputError: no input yields an article. ModelNotFound: a model is missing.

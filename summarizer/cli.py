@@ -128,10 +128,10 @@ def report_failures(failures, total: int) -> None:
         raise PartialFailure(f"{len(failures)} of {total} input(s) failed", list(failures))
 
 
-def run_listing_failures(pipeline, paths):
+def run_listing_failures(pipeline, paths, spill: bool = False, each=None):
     """pipeline.run; when no input is usable, one `error:` line per input, then exit 3."""
     try:
-        return pipeline.run(list(paths))
+        return pipeline.run(list(paths), spill=spill, each=each)
     except InputError as exc:
         if not exc.failures:
             raise
@@ -178,16 +178,20 @@ def run(paths, fmt, out, **kw):
 
     PATHS are files (.txt, .html), folders (read recursively), URLs or - for stdin.
     """
-    from .report import render
+    from .report import iter_render
+
+    from .outputs import ArticleWriter, write_brief
 
     pipeline = pipeline_for(build_options(**kw))
-    brief = run_listing_failures(pipeline, paths)
-    click.echo(render(brief, fmt), nl=False)  # first: a failed write below must not lose the brief
-    if out is not None:
-        from .outputs import write_brief
-
+    writer = ArticleWriter(out) if out is not None else None  # each article's files as it is done
+    brief = run_listing_failures(pipeline, paths, spill=True, each=writer)  # articles wait on disk
+    for piece in iter_render(brief, fmt):  # first: a failed write below must not lose the brief
+        click.echo(piece, nl=False)
+    if writer is not None:
         try:
-            write_brief(brief, out)
+            if writer.error is not None:
+                raise writer.error
+            write_brief(brief, out, articles=False)
         except OutputError as exc:
             raise OutputError(f"{exc}; the brief was written to standard output only") from None
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
@@ -282,11 +286,12 @@ Examples:
 @model_options
 def summarize(paths, fmt, **kw):
     """Summarize articles as they are (no translation), and the set when there are several."""
-    from .report import render
+    from .report import iter_render
 
     pipeline = pipeline_for(build_options(no_translate=True, **kw))
-    brief = run_listing_failures(pipeline, paths)
-    click.echo(render(brief, fmt), nl=False)
+    brief = run_listing_failures(pipeline, paths, spill=True)
+    for piece in iter_render(brief, fmt):
+        click.echo(piece, nl=False)
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
 
 

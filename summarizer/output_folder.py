@@ -13,6 +13,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .errors import InputError, OutputError
 from .ingest import safe_name
@@ -39,20 +40,23 @@ def _temp_path(folder: Path) -> Path:
     return folder / f".summarizer.tmp-{os.getpid()}-{secrets.token_hex(4)}"
 
 
-def _write_new(path: Path, data: bytes, sync: bool = True) -> None:
+def _write_new(path: Path, data: bytes | Iterable[bytes], sync: bool = True) -> None:
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for piece in [data] if isinstance(data, bytes) else data:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
         if sync:
             os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: str) -> None:
+def write_atomic(path: Path, data: str | Iterable[str]) -> None:
     """Write via a temp file in the same folder, fsync, rename: readers never see half a file.
+
+    `data` is the text, or its pieces (written as they come, never held whole).
 
     The temp name is short whatever the target's name, so a 255-byte name still fits.
 
@@ -65,7 +69,8 @@ def write_atomic(path: Path, data: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-        _write_new(tmp, data.encode("utf-8", errors="surrogateescape"))
+        pieces = [data] if isinstance(data, str) else data
+        _write_new(tmp, (piece.encode("utf-8", errors="surrogateescape") for piece in pieces))
         os.replace(tmp, path)
     except OSError as exc:
         raise output_error(path, exc) from None

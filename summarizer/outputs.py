@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .batch import remove_stale_temp, safe_relative, write_atomic
-from .document import Brief
-from .report import render
+from .document import Article, Brief, Summary
+from .errors import OutputError
+from .report import iter_render
 
 
-def write_brief(brief: Brief, out: Path) -> list[Path]:
-    """brief.txt/.md/.json/.html, and articles/<id>/{cleaned,english,summary}.txt; every write atomic.
+def write_brief(brief: Brief, out: Path, articles: bool = True) -> list[Path]:
+    """brief.txt/.md/.json/.html, and (with `articles`) articles/<id>/{cleaned,english,summary}.txt;
+    every write atomic.
 
     Raises:
         OutputError: a file could not be written (read-only or full disk, a file in the way).
@@ -19,16 +21,45 @@ def write_brief(brief: Brief, out: Path) -> list[Path]:
     written = []
     for fmt, name in (("text", "brief.txt"), ("markdown", "brief.md"), ("json", "brief.json"),
                       ("html", "brief.html")):
-        write_atomic(out / name, render(brief, fmt))
+        write_atomic(out / name, iter_render(brief, fmt))  # in pieces: a big brief is never held whole
         written.append(out / name)
-    summaries = {s.article_ids[0]: s for s in brief.summaries}
-    for article in brief.articles:
-        folder = out / "articles" / safe_relative(article.id)
-        files = {"cleaned.txt": "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs)),
-                 "english.txt": article.english}
-        if article.id in summaries:
-            files["summary.txt"] = summaries[article.id].text
-        for name, text in files.items():
-            write_atomic(folder / name, text + "\n")
-            written.append(folder / name)
+    if articles:
+        summaries = {s.article_ids[0]: s for s in brief.summaries}
+        for article in brief.articles:
+            written += write_article(out, article, summaries.get(article.id))
     return written
+
+
+def write_article(out: Path, article: Article, summary: Summary | None) -> list[Path]:
+    """articles/<id>/{cleaned,english,summary}.txt for one article, each write atomic.
+
+    Raises:
+        OutputError: a file could not be written.
+    """
+    folder = out / "articles" / safe_relative(article.id)
+    files = {"cleaned.txt": "\n\n".join(([article.title] if article.title else []) + list(article.paragraphs)),
+             "english.txt": article.english}
+    if summary is not None:
+        files["summary.txt"] = summary.text
+    for name, text in files.items():
+        write_atomic(folder / name, text + "\n")
+    return [folder / name for name in files]
+
+
+class ArticleWriter:
+    """`Pipeline.run(each=...)` for `run --out`: each article's files are written as soon as the
+    article is done, so a run that stops half-way keeps what it finished. The first write that
+    fails stops the writing (the run goes on) and is kept in `error` for the caller to report."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.error: OutputError | None = None
+        if out.is_dir():
+            remove_stale_temp(out)
+
+    def __call__(self, article: Article, summary: Summary) -> None:
+        if self.error is None:
+            try:
+                write_article(self.out, article, summary)
+            except OutputError as exc:
+                self.error = exc

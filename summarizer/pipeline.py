@@ -20,6 +20,9 @@ from .ingest import Source, discover_each, looks_like_path, page_from_bytes, rea
 from .language import UNKNOWN, detect
 from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
 from .options import LENGTHS, Options
+from .spill import ArticleStore
+from .stories import SignatureBuilder
+from .stories import cluster as cluster_stories
 from .stories import group as group_stories
 from .stories import label as story_label
 from .summarization import combine, summarize_articles
@@ -296,7 +299,8 @@ class Pipeline:
         self.progress("summarize", 1, None)
         return summaries, combined, facts
 
-    def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False) -> Brief:
+    def run(self, inputs: Sequence[str | os.PathLike | bytes], allow_text: bool = False,
+            spill: bool = False, each: Callable[[Article, Summary], None] | None = None) -> Brief:
         """The whole pipeline over `inputs`.
 
         Per-article work (read → clean → detect → translate → summarize) runs on the chosen
@@ -304,6 +308,12 @@ class Pipeline:
         articles are grouped into stories here, and each story gets its combined summary
         and facts (on Ray this is the driver's serial tail). Inputs that cannot be used are
         listed in `Brief.failures` as (source, reason).
+
+        With `spill` (what the CLI does), each finished article goes to a temporary file
+        (`spill.ArticleStore`) and `Brief.articles` reads them back one at a time: memory then
+        holds summaries, figures and grouping signatures, and the articles of one story at a
+        time. Without it, `Brief.articles` holds every article (the Python API's default).
+        `each(article, summary)` is called as each article is done (`run --out` writes its files).
 
         Raises:
             InputError: no input is usable (its `failures` lists why, input by input).
@@ -313,40 +323,60 @@ class Pipeline:
         self.check_summarizer()
         items, failures = self._items(inputs, allow_text)
         order = {item.id: n for n, item in enumerate(items)}
-        results: list[tuple[Article, Summary]] = []
+        articles: ArticleStore | list[Article] = ArticleStore() if spill else []
+        summaries: dict[str, Summary] = {}
+        builder = SignatureBuilder() if self.options.stories == "auto" else None
         self.progress("articles", 0, len(items))
         for result in executor_for(self).map(ArticleStage(self.options), items, STREAM_GROUP):
             if result[0] == "failed":
                 failures.append((result[1], result[2]))
             else:
-                results.append(result)
+                article, summary = result
+                summaries[article.id] = summary
+                articles.append(article)
+                if each is not None:
+                    each(article, summary)
+                if builder is not None:
+                    builder.add(article)
             self.progress("articles", 1, None)
-        results.sort(key=lambda pair: order.get(pair[0].id, len(order)))
-        articles, summaries = [a for a, _ in results], [s for _, s in results]
-        require_articles(articles, failures, len(inputs))
-        return self._brief(articles, summaries, failures)
+        def place(aid: str) -> int:
+            return order.get(aid, len(order))
 
-    def _brief(self, articles: list[Article], summaries: list[Summary], failures: list[tuple[str, str]]) -> Brief:
-        """Stories, largest first, each with its own combined summary and facts."""
+        if isinstance(articles, ArticleStore):
+            articles.sort(place)
+            ids = articles.ids()
+        else:
+            articles.sort(key=lambda a: place(a.id))
+            ids = [a.id for a in articles]
+        require_articles(articles, failures, len(inputs))
+        groups = cluster_stories(builder.signatures(ids)) if builder is not None and len(ids) > 1 else None
+        return self._brief(articles, [summaries[i] for i in ids], failures, groups)
+
+    def _brief(self, articles: Sequence[Article], summaries: list[Summary], failures: list[tuple[str, str]],
+               groups: list[list[int]] | None = None) -> Brief:
+        """Stories, largest first, each with its own combined summary and facts (`groups`: the
+        stories already found, as indices into `articles`)."""
         engine = self.summarizer_or_fallback() if articles else None
         if self.options.stories == "one" or len(articles) < 2:
             groups = [list(range(len(articles)))] if articles else []
-        else:
+        elif groups is None:
             groups = group_stories(articles)
         self.progress("summarize", 0, len(groups))
         built = []
         for n, members in enumerate(groups, 1):
-            story_articles = [articles[i] for i in members]
+            story_articles = [articles[i] for i in members]  # from disk when spilled: one story at a time
             _, combined, facts = self._combine(story_articles, [summaries[i] for i in members], engine)
             built.append(Story(f"s{n}", story_label(story_articles), tuple(a.id for a in story_articles),
                                combined, facts))
+            del story_articles
         if len(built) == 1:
             combined, facts = built[0].combined, built[0].facts
         else:  # the largest story's combined summary; every story's figures and disagreements
             combined = built[0].combined if built else None
             facts = Facts(tuple(f for s in built for f in s.facts.figures),
                           tuple(d for s in built for d in s.facts.disagreements))
-        return Brief(tuple(articles), tuple(summaries), combined, facts, tuple(failures), tuple(built))
+        kept = articles if isinstance(articles, ArticleStore) else tuple(articles)
+        return Brief(kept, tuple(summaries), combined, facts, tuple(failures), tuple(built))  # type: ignore[arg-type]
 
     def close(self) -> None:
         if self._cache is not None:

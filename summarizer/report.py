@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections import Counter
+from typing import Any, Callable, Iterable, Iterator
 
-from .document import Article, Brief, DisagreementValue, Facts, SentencePair, Summary, SummarySentence, short_id
+from .document import (
+    Article, Brief, Disagreement, DisagreementValue, Facts, Figure, SentencePair, Story, Summary, SummarySentence,
+    short_id,
+)
 from .numbers import format_value
 
 FORMATS = ("text", "markdown", "json", "html")
@@ -63,39 +67,111 @@ def _known(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def figure_dict(f: Figure) -> dict[str, Any]:
+    return {"value": f.value, "normalized": f.normalized, "unit": f.unit, "about": f.about,
+            "sentence": f.sentence, "source": f.source, **_known(qualifier=f.qualifier, as_of=f.as_of)}
+
+
+def disagreement_dict(d: Disagreement) -> dict[str, Any]:
+    return {"about": d.about, "kind": d.kind, "values": [
+        {"value": v.value, "normalized": v.normalized, "unit": v.unit, "english": format_value(v.normalized, v.unit),
+         "sources": list(v.sources), **_known(qualifier=v.qualifier, as_of=v.as_of)} for v in d.values]}
+
+
 def facts_dict(facts: Facts) -> dict[str, Any]:
-    return {
-        "figures": [{"value": f.value, "normalized": f.normalized, "unit": f.unit, "about": f.about,
-                     "sentence": f.sentence, "source": f.source, **_known(qualifier=f.qualifier, as_of=f.as_of)}
-                    for f in facts.figures],
-        "disagreements": [{"about": d.about, "kind": d.kind, "values": [
-            {"value": v.value, "normalized": v.normalized, "unit": v.unit, "english": format_value(v.normalized, v.unit),
-             "sources": list(v.sources), **_known(qualifier=v.qualifier, as_of=v.as_of)} for v in d.values]}
-            for d in facts.disagreements],
-    }
+    return {"figures": [figure_dict(f) for f in facts.figures],
+            "disagreements": [disagreement_dict(d) for d in facts.disagreements]}
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    return {"id": story.id, "label": story.label, "articles": list(story.article_ids),
+            "combined": summary_dict(story.combined) if story.combined else None,
+            "facts": facts_dict(story.facts)}
 
 
 def brief_dict(brief: Brief) -> dict[str, Any]:
+    return _materialised(_brief_parts(brief))
+
+
+class _Each:
+    """A JSON array written one element at a time (see `_json_chunks`)."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = items
+
+
+def _brief_parts(brief: Brief) -> dict[str, Any]:
+    """The JSON brief with its long arrays (articles, figures, stories) left as `_Each`."""
     summaries = {s.article_ids[0]: s for s in brief.summaries}
     return {
-        "articles": [article_dict(a, summaries.get(a.id)) for a in brief.articles],
+        "articles": _Each(article_dict(a, summaries.get(a.id)) for a in brief.articles),
         "combined": summary_dict(brief.combined) if brief.combined else None,
-        "facts": facts_dict(brief.facts),
+        "facts": {"figures": _Each(figure_dict(f) for f in brief.facts.figures),
+                  "disagreements": _Each(disagreement_dict(d) for d in brief.facts.disagreements)},
         "failures": [{"source": s, "error": e} for s, e in brief.failures],
-        "stories": [{"id": story.id, "label": story.label, "articles": list(story.article_ids),
-                     "combined": summary_dict(story.combined) if story.combined else None,
-                     "facts": facts_dict(story.facts)} for story in brief.stories],
+        "stories": _Each(story_dict(story) for story in brief.stories),
     }
 
 
-def render(brief: Brief, fmt: str) -> str:
+def _materialised(value: Any) -> Any:
+    if isinstance(value, _Each):
+        return [_materialised(v) for v in value.items]
+    if isinstance(value, dict):
+        return {k: _materialised(v) for k, v in value.items()}
+    return value
+
+
+def _json_chunks(value: Any, level: int = 0) -> Iterator[str]:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, byte for byte, an element at a time."""
+    pad = "  " * level
+    if isinstance(value, dict) and value:
+        for n, (key, item) in enumerate(value.items()):
+            yield ("{" if n == 0 else ",") + "\n" + pad + "  " + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_chunks(item, level + 1)
+        yield "\n" + pad + "}"
+    elif isinstance(value, _Each):
+        empty = True
+        for item in value.items:
+            yield ("[" if empty else ",") + "\n" + pad + "  "
+            empty = False
+            yield from _json_chunks(item, level + 1)
+        yield "[]" if empty else "\n" + pad + "]"
+    else:  # JSON strings hold no raw newline: every newline here starts an indented line
+        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+
+
+def _blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces gathered into blocks of about `size` characters (one write each)."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)
+
+
+def iter_render(brief: Brief, fmt: str) -> Iterator[str]:
+    """The brief rendered in pieces: JSON an element at a time, several stories a story at a
+    time, so that a big brief is written out without being held whole (the HTML page and a
+    one-story brief come as one piece)."""
     if fmt == "html":
         from .report_html import render_html
 
-        return render_html(brief)
-    if fmt == "json":
-        return json.dumps(brief_dict(brief), ensure_ascii=False, indent=2)
-    return _render_markdown(brief) if fmt == "markdown" else _render_text(brief)
+        yield render_html(brief)
+    elif fmt == "json":
+        yield from _blocks(_json_chunks(_brief_parts(brief)))
+    elif len(brief.stories) > 1:
+        yield from _render_stories(brief, markdown=fmt == "markdown")
+    else:
+        yield _render_markdown(brief) if fmt == "markdown" else _render_text(brief)
+
+
+def render(brief: Brief, fmt: str) -> str:
+    return "".join(iter_render(brief, fmt))
 
 
 def _language(article: Article) -> str:
@@ -103,8 +179,24 @@ def _language(article: Article) -> str:
     return f"{name} ({article.language_confidence:.2f})"
 
 
-def _cite(sentence: SummarySentence, ids: list[str]) -> str:
-    cited = ", ".join(short_id(s, ids) for s in sentence.sources) or "no source"
+class ShortIds:
+    """`short_id` for every id of a brief, each prefix counted once (not once per call)."""
+
+    def __init__(self, ids: Iterable[str]):
+        self.counts = Counter(i.split("_", 1)[0] for i in ids)
+
+    def __call__(self, article_id: str) -> str:
+        prefix = article_id.split("_", 1)[0]
+        return prefix if prefix != article_id and self.counts[prefix] == 1 else article_id
+
+
+def _shortener(ids: list[str] | ShortIds) -> Callable[[str], str]:
+    return ids if isinstance(ids, ShortIds) else lambda aid: short_id(aid, ids)
+
+
+def _cite(sentence: SummarySentence, ids: list[str] | ShortIds) -> str:
+    short = _shortener(ids)
+    cited = ", ".join(short(s) for s in sentence.sources) or "no source"
     flags = f" ⚠ {'; '.join(f for f in sentence.flags if f != 'disputed figure')}" if any(
         f != "disputed figure" for f in sentence.flags) else ""
     return f"{sentence.text} ({cited}){flags}"
@@ -114,11 +206,11 @@ def _hedged(value: DisagreementValue) -> str:
     return f"{value.qualifier}: {value.value}" if value.qualifier and value.qualifier != "range" else value.value
 
 
-def disagreement_lines(facts: Facts, ids: list[str]) -> list[str]:
-    lines = []
+def disagreement_lines(facts: Facts, ids: list[str] | ShortIds) -> list[str]:
+    lines, short = [], _shortener(ids)
     for d in facts.disagreements:
         joiner = " → " if d.kind == "update" else " vs "
-        sides = joiner.join(f"{format_value(v.normalized, v.unit)} [{_hedged(v)}] ({', '.join(short_id(s, ids) for s in v.sources)})"
+        sides = joiner.join(f"{format_value(v.normalized, v.unit)} [{_hedged(v)}] ({', '.join(short(s) for s in v.sources)})"
                             + (f" as of {v.as_of}" if v.as_of and d.kind == "update" else "") for v in d.values)
         lines.append(f"{d.about} ({d.kind}{', latest last' if d.kind == 'update' else ''}): {sides}")
     return lines
@@ -193,22 +285,36 @@ def _render_markdown(brief: Brief) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _render_stories(brief: Brief, markdown: bool) -> str:
-    """Several stories: each with its articles, its combined summary and its disagreements."""
-    ids = [a.id for a in brief.articles]
-    articles = {a.id: a for a in brief.articles}
+def _render_stories(brief: Brief, markdown: bool) -> Iterator[str]:
+    """Several stories: each with its articles, its combined summary and its disagreements;
+    written a story at a time (a spilled brief reads back one article at a time)."""
+    return _joined(_story_blocks(brief, markdown))
+
+
+def _article_lookup(articles) -> Callable[[str], Article]:
+    """An article by id: read back from disk for a spilled run (see spill.py), else from a dict."""
+    by_id = getattr(articles, "by_id", None)
+    return by_id if by_id is not None else {a.id: a for a in articles}.__getitem__
+
+
+def _story_blocks(brief: Brief, markdown: bool) -> Iterator[list[str]]:
+    ids, translated = [], 0
+    for article in brief.articles:  # one pass: a spilled brief reads each article back once here
+        ids.append(article.id)
+        translated += article.translation is not None
+    short = ShortIds(ids)
+    article_by_id = _article_lookup(brief.articles)
     summaries = {s.article_ids[0]: s for s in brief.summaries}
-    translated = sum(1 for a in brief.articles if a.translation is not None)
     head = (f"# Brief: {len(brief.articles)} article(s), {len(brief.stories)} stories" if markdown else
             f"BRIEF: {len(brief.articles)} article(s) in {len(brief.stories)} stories, "
             f"{translated} translated to English")
-    out = [head, ""]
+    yield [head, ""]
     for story in brief.stories:
         title = f"{story.id}: {story.label} ({len(story.article_ids)} article(s))"
-        out += [f"## Story {title}", ""] if markdown else [f"STORY {title}", ""]
+        out = [f"## Story {title}", ""] if markdown else [f"STORY {title}", ""]
         for aid in story.article_ids:
-            article, summary = articles[aid], summaries.get(aid)
-            line = f"[{short_id(aid, ids)}] {article.title or '(no title)'} · {_language(article)} · {article.source}"
+            article, summary = article_by_id(aid), summaries.get(aid)
+            line = f"[{short(aid)}] {article.title or '(no title)'} · {_language(article)} · {article.source}"
             out.append(f"- {line}" if markdown else f"  {line}")
             if summary:
                 out.append(f"  {summary.text}" if markdown else f"    summary: {summary.text}")
@@ -218,14 +324,27 @@ def _render_stories(brief: Brief, markdown: bool) -> str:
         if story.combined and len(story.article_ids) > 1:
             out += ["### Combined summary", ""] if markdown else [
                 f"  COMBINED SUMMARY ({len(story.article_ids)} sources, {story.combined.model})"]
-            out.extend(f"- {_cite(s, ids)}" if markdown else f"  - {_cite(s, ids)}" for s in story.combined.sentences)
+            out.extend(f"- {_cite(s, short)}" if markdown else f"  - {_cite(s, short)}" for s in story.combined.sentences)
             out.append("")
-        lines = disagreement_lines(story.facts, ids)
+        lines = disagreement_lines(story.facts, short)
         if lines:
             out += ["### Disagreements", ""] if markdown else ["  DISAGREEMENTS"]
             out.extend(f"- {line}" if markdown else f"  - {line}" for line in lines)
             out.append("")
+        yield out
     if brief.failures:
-        out += ["## Skipped", ""] if markdown else ["SKIPPED"]
+        out = ["## Skipped", ""] if markdown else ["SKIPPED"]
         out.extend(f"- `{source}`: {error}" if markdown else f"- {source}: {error}" for source, error in brief.failures)
-    return "\n".join(out).rstrip() + "\n"
+        yield out
+
+
+def _joined(blocks: Iterable[list[str]]) -> Iterator[str]:
+    """What `"\\n".join(every block's lines).rstrip() + "\\n"` gives, a block at a time."""
+    held = ""  # trailing whitespace: written only when more text follows
+    for n, lines in enumerate(blocks):
+        text = held + ("\n" if n else "") + "\n".join(lines)
+        kept = text.rstrip()
+        held = text[len(kept):]
+        if kept:
+            yield kept
+    yield "\n"
