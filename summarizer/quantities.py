@@ -35,6 +35,14 @@ TARGET = re.compile(r"\b(target|targets|targeted|targeting|sasaran|menyasar|mens
 MAX_SENTENCE = 600
 MAX_FIGURES = 400
 # "naik 150 persen dibandingkan tahun lalu": last year is the base of a change, not its time
+LASTED = re.compile(r"\b(lasted|lasting|went on for|berlangsung|berlarutan|berlarut|berlanjut)\b", re.I)
+NAME_COMMA = re.compile(r"\b[A-Z][a-z]+,\s$")
+PART_BEFORE = re.compile(r"\b(termasuk|including|di antaranya|antaranya|among them|among the \w+ (?:are|were))"
+                         r"[\s,:]+(?:\w+\s+)?$", re.I)
+WHOLE_AFTER_PART = re.compile(r"\s+(?:\w+\s+)?(?:of|out of|daripada|dari)\s+(?:the\s+|its\s+|their\s+|"
+                              r"all\s+|total\s+|jumlah\s+|\w+'s\s+){0,2}", re.I)
+WHOLE_OPENING = re.compile(r"(?:^|[,;:]\s*|\b(?:menyebut|mengatakan|said|berkata)\s+)(?:of|out of|daripada|dari)"
+                           r"\s+(?:the\s+|total\s+|jumlah\s+|sejumlah\s+|sebanyak\s+)?$", re.I)
 COMPARED = re.compile(r"\b(dibandingkan|dibanding|berbanding|compared|from the same|than|daripada|"
                       r"year-on-year|over the same|sama tahun)\b", re.I)
 # A figure completing a verb whose subject comes before its clause ("..., has risen to 31").
@@ -191,7 +199,10 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
             number = replace(number, value=float(number.text.replace(".", "")))  # "5.100 warga" in Malay text
         # a date beside a figure is part of its context ("inflasi Februari 2024 tercatat 2,75%")
         left = max((n.end for n in numbers[:i] if n.unit != "date"), default=0)
-        right = min((n.start for n in numbers[i + 1:] if n.unit != "date"), default=len(sentence))
+        later = [n for n in numbers[i + 1:] if n.unit != "date"]
+        if later and WHOLE_AFTER_PART.fullmatch(sentence[number.end:later[0].start]):
+            later = later[1:]  # "20 of the 26 crew were rescued": the part reads past its whole
+        right = later[0].start if later else len(sentence)
         quantity = _quantity(sentence, number, left, right, intro)
         if quantity is None or _increment(sentence, number, numbers):
             continue
@@ -208,6 +219,10 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
         compared = past and COMPARED.search(sentence[max(0, past.start() - 50):past.start()])
         if era is None and past and not compared:
             era = "earlier"
+        if PART_BEFORE.search(sentence[max(0, number.start - 40):number.start]):
+            era = "part"  # "143 warga, termasuk 38 anak": a part is compared with parts only
+        if _is_whole(sentence, number, numbers, i):
+            era = "total"  # "25 of the 31 crew were rescued": 31 is the crew, not the rescued
         if TARGET.search(sentence[max(0, number.start - 60):number.start]):
             era = "target"  # a goal or a plan is no measured figure: "mensasarkan ... 70 peratus"
         out.append(Quantity(number.text, number.value, low, high, kind, noun, frozenset(measures), primary,
@@ -215,6 +230,17 @@ def _sentence_quantities(sentence: str, following: str, language: str, source: s
                             sentence, source,
                             position + len(out)))
     return out
+
+
+def _is_whole(sentence: str, number: Number, numbers: list[Number], i: int) -> bool:
+    """The whole that a part is counted from: "11 of the 21 districts", "dari 31 awak, 25
+    selamat", "Of the 1,318 hectares burned, 415 ..."; it measures the group, not the part's verb."""
+    before = sentence[:number.start]
+    if i > 0 and WHOLE_AFTER_PART.fullmatch(sentence[numbers[i - 1].end:number.start]):
+        return True
+    return bool(WHOLE_OPENING.search(before)) and any(
+        n.start > number.end and "," in sentence[number.end:n.start]
+        and len(sentence[number.end:n.start]) <= 80 for n in numbers[i + 1:i + 2])
 
 
 def _quantity(sentence: str, number: Number, left: int, right: int, intro: frozenset[str]):
@@ -250,6 +276,8 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
         return None  # a tag ("Iwan-02"), not a figure
     if AGE.search(sentence[:number.start]) and sentence[number.end:number.end + 1] == ")":
         return None  # "Hasnah (14), pelajar SMP": an age after a name
+    if NAME_COMMA.search(sentence[:number.start]) and sentence[number.end:number.end + 1] == ",":
+        return None  # "the captain, Hendra Saputra, 48, was rescued": an age after a name
     if number.unit == "number" and number.text[:1] == "0" and number.text[1:2].isdigit():
         return None
     if number.unit == "date":
@@ -275,7 +303,9 @@ def _kind(sentence: str, number: Number, end: int, names: set[str], primary: str
         names.add(NOUN_MEASURES[noun])
         primary = primary or NOUN_MEASURES[noun]
     if noun in ("days", "hours", "minutes", "seconds", "years", "months", "weeks", "times"):
-        return None  # durations and repetitions: how long, how often, never a disputed toll here
+        if noun != "times" and LASTED.search(sentence[max(0, number.start - 60):number.start]):
+            return f"duration:{noun}", None, names | {"duration"}, "duration", None  # "lasted 10 hours"
+        return None  # how long something else took, how often: no disputed figure
     if noun is None and not names:
         return None
     return "count", noun, names, primary, severity

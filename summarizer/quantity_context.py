@@ -47,6 +47,8 @@ def counted_noun(after: str) -> str | None:
     for name, stems in NOUNS.items():
         if any(" " in s and lowered.startswith(s) for s in stems):
             return name
+    if words and 2 <= len(words[0]) <= 5 and words[0].isupper() and words[0].isalpha():
+        return words[0].lower()  # an acronym right after a count is what it counts ("31 ABK")
     i = 0
     while i < len(words) and (words[i][:1].isupper() or words[i].lower() in SKIP_AFTER) and i < 3:
         i += 1

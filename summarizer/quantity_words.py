@@ -18,6 +18,9 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "missing": ("hilang", "missing", "unaccounted", "belum ditemukan", "tertimbun", "buried", "trapped",
                 "searched for", "masih dicari", "dalam pencarian", "masih dalam pencarian",
                 "terjebak", "terperangkap", "tertimbus"),
+    "sick": ("keracunan", "poisoning", "poisoned", "jatuh sakit", "fell ill", "sickened", "terinfeksi",
+             "terjangkit", "dijangkiti", "mendapatkan rawatan", "menerima rawatan", "mendapat rawatan",
+             "received treatment", "sought treatment", "treated for"),
     "displaced": ("mengungsi", "pengungsi", "pengungsian", "dievakuasi", "evakuasi", "evacuat", "displaced",
                   "homeless", "refugee", "dipindahkan", "relocated", "sheltered", "terlantar"),
     "stranded": ("terkandas", "stranded", "terdampar", "terisolasi", "isolated", "cut off"),
@@ -69,7 +72,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "distance": ("jarak", "distance", "away", "sejauh", "dari pusat"),
     "area": ("luas", "area", "hektare", "hectare"),
     "magnitude": ("magnitudo", "magnitude", "skala richter", "richter", "berkekuatan", "kekuatan gempa"),
-    "aftershocks": ("susulan", "aftershock"),
+    "aftershocks": ("gempa susulan", "lindu susulan", "aftershock"),  # Malay "susulan" alone: "following"
     "growth": ("pertumbuhan", "tumbuh", "growth", "grew", "kenaikan", "meningkat", "increase", "naik", "rose",
                "risen", "rise", "jump", "surge", "climb", "soar", "melonjak", "lonjakan", "melambung", "is up",
                "are up", "was up", "were up", "up by"),
@@ -121,8 +124,12 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "soldiers": ("tentara", "prajurit", "askar", "soldiers", "troops", "personnel", "personel"),
     "police": ("polisi", "police", "officers", "anggota polri"),
     "passengers": ("penumpang", "passengers", "riders"),
+    "crew": ("anak buah kapal", "anak kapal", "awak kapal", "abk", "crew", "kru", "krew", "awak"),
+    "guests": ("tetamu", "tamu", "guests", "undangan"),
     "spectators": ("penonton", "suporter", "supporters", "fans", "spectators", "penyokong", "audience"),
     "patients": ("pasien", "pesakit", "patients"),
+    "customers": ("pelanggan", "customers", "subscribers", "users", "pengguna", "nasabah", "consumers",
+                  "konsumen", "pengguna"),
     "pilgrims": ("jemaah", "jamaah", "pilgrims"),
     "migrants": ("migran", "migrants", "pendatang"),
     "doctors": ("dokter", "doktor", "doctors", "nurses", "perawat", "jururawat", "medics"),
@@ -154,7 +161,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
 }
 HUMAN = {"people", "workers", "students", "spectators", "children", "hikers", "fishermen", "travellers", "protesters",
          "prisoners", "soldiers", "police", "passengers", "patients", "pilgrims", "migrants", "doctors",
-         "teachers", "farmers", "deaths", "evacuees", "suspects"}
+         "teachers", "farmers", "deaths", "evacuees", "suspects", "crew", "guests"}
 STRUCTURES = {"houses", "buildings"}
 # Counted nouns that name what is measured as well ("162 fatalities" = killed).
 NOUN_MEASURES = {"deaths": "killed", "evacuees": "displaced", "suspects": "arrested", "vacancies": "vacancies",
@@ -199,7 +206,9 @@ HEDGES_AFTER: dict[str, str] = {"lebih": "more than", "lebih banyak": "more than
 # A sentence citing another side's figure, or a figure replacing an earlier one: one outlet may
 # then give two values of one quantity without their being two quantities.
 DISPUTE_MARKERS = ("berbeda", "beda dengan", "versi", "different from", "differ", "contrary", "contradict",
-                   "disputed", "membantah", "denied", "sementara data", "whereas", "sedangkan")
+                   "disputed", "membantah", "denied", "sementara data", "whereas", "sedangkan",
+                   "mendakwa", "dakwaan", "mengklaim", "klaim", "claimed", "claims", "however",
+                   "bagaimanapun", "sebaliknya")
 UPDATE_MARKERS = ("bertambah", "naik menjadi", "meningkat menjadi", "rose to", "risen to", "increased to",
                   "climbed to", "jumped to", "up from", "has risen", "has increased", "revised", "updated",
                   "meningkat kepada", "bertambah kepada", "direvisi", "diperbarui")

@@ -305,3 +305,40 @@ def test_captions_ages_and_shares_of_another_base_are_not_compared():
         article("d", "id", "Harga beras naik 12 persen tahun ini."),
     ])
     assert facts.disagreements == ()
+
+
+def test_the_whole_a_part_is_counted_from_is_not_the_part():
+    facts = collect_facts([
+        article("a", "en", "Rescuers said 20 of the 26 crew members were rescued from the sea."),
+        article("b", "id", "Dari 26 awak kapal, 20 orang berhasil diselamatkan tim SAR."),
+        article("c", "ms", "Seramai 26 anak kapal diselamatkan, kata jurucakap itu."),
+        article("d", "en", "Twelve of the province's 30 districts are on alert, and 80 people were "
+                           "treated, including 9 children."),
+        article("e", "id", "Sebanyak 12 kecamatan berstatus siaga dan 9 anak dirawat."),
+    ])
+    (rescued,) = facts.disagreements
+    assert sides(rescued) == {20: {"a", "b"}, 26: {"c"}}
+
+
+def test_a_claim_an_outage_length_and_a_poisoning_count_are_compared():
+    facts = collect_facts([
+        article("a", "en", "The regulator said the outage lasted 9 hours and left 2.1 million "
+                           "subscribers without service. About 60 guests were poisoned."),
+        article("b", "ms", "Bagaimanapun, syarikat itu mendakwa hanya 1.7 juta pelanggan terjejas. "
+                           "Gangguan itu berlarutan selama enam jam. Seramai 75 tetamu keracunan "
+                           "makanan."),
+        article("c", "ms", "Gangguan yang menjejaskan 2.1 juta pelanggan itu berlaku petang semalam."),
+    ])
+    about = {d.about.split(" (")[0]: sides(d) for d in facts.disagreements}
+    assert about["duration"] == {9: {"a"}, 6: {"b"}}
+    assert about["customers"] == {2100000: {"a", "c"}, 1700000: {"b"}}
+    assert about["sick"] == {60: {"a"}, 75: {"b"}}
+
+
+def test_an_age_between_commas_and_a_date_prefix_are_no_counts():
+    facts = collect_facts([
+        article("a", "en", "date 2024-03-17 The skipper, Ahmad Fauzi, 52, was among the 11 people "
+                           "rescued."),
+        article("b", "id", "Sebanyak 11 orang berhasil diselamatkan, termasuk nakhoda kapal."),
+    ])
+    assert facts.disagreements == ()

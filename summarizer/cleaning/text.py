@@ -36,6 +36,10 @@ MIN_BOX_P = 0.01  # text past a box below this probability is another story
 VERDICTS = frozenset({"advertising", "share-prompt", "agency-code", "counter", "pagination", "copyright",
                       "embed", "contact"})
 
+# A headline after a "read also" prefix is a link wherever it stands, even when it reads like news.
+LINK_LINE = re.compile(r"^(baca juga|read also|also read|lihat juga|simak juga|artikel terkait|berita terkait|"
+                       r"see also|related( articles| news| stories)?|tonton juga)\s*[:»>|–—-]\s*\S", re.I)
+
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -128,7 +132,7 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         family = FAMILIES[rules.index(1.0)] if 1.0 in rules else None
         if line in template and not running[i]:
             reasons[i] = "site template"
-        elif family in VERDICTS:
+        elif family in VERDICTS or (family == "read-also" and LINK_LINE.match(line)):
             reasons[i] = family
         elif not keep[i]:
             reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
