@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "eval" / "facts-real" / "expected.json",
-           ROOT / "tests" / "data" / "facts" / "expected.json"]
+           ROOT / "tests" / "data" / "facts" / "expected.json",
+           ROOT / "tests" / "data" / "facts-blind" / "expected.json"]
 SAMPLES_EXPECTED = ROOT / "tests" / "data" / "facts" / "samples.expected.json"
 
 
