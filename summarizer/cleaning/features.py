@@ -229,12 +229,7 @@ def _runs(body: list[int], lines: list[str], own: list[list[float]], max_gap: in
     out = [[0.0, 0.0, 0.0, 0.0] for _ in range(n)]
     if not body:
         return out
-    groups: list[list[int]] = [[body[0]]]
-    for i in body[1:]:
-        if i - groups[-1][-1] - 1 <= max_gap:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
+    groups = runs_of(body, max_gap)
     total = sum(len(lines[i]) for i in body) or 1
     i_sentences = OWN_NAMES.index("sentences in line")
     facts = []
@@ -284,17 +279,23 @@ def _share(running: list[bool], i: int, k: int) -> float:
     return sum(running[lo:hi]) / (2 * k + 1)
 
 
-def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:
-    """The run of running-text lines holding the most text, gaps of at most `max_gap` lines."""
-    if not body:
-        return None
+def runs_of(body: list[int], max_gap: int) -> list[list[int]]:
+    """Line numbers (ascending, non-empty) cut into runs wherever more than `max_gap` lines lie
+    between two of them."""
     runs: list[list[int]] = [[body[0]]]
     for i in body[1:]:
         if i - runs[-1][-1] - 1 <= max_gap:
             runs[-1].append(i)
         else:
             runs.append([i])
-    best = max(runs, key=lambda run: sum(len(lines[i]) for i in run))
+    return runs
+
+
+def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:
+    """The run of running-text lines holding the most text, gaps of at most `max_gap` lines."""
+    if not body:
+        return None
+    best = max(runs_of(body, max_gap), key=lambda run: sum(len(lines[i]) for i in run))
     return best[0], best[-1]
 
 
