@@ -142,7 +142,7 @@ def test_sigkill_mid_run_then_resume_ends_with_every_article_once(models_dir, tm
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(models_dir, tmp_path):
     src, out, cache = tmp_path / "in", tmp_path / "out", tmp_path / "cache"
-    make_articles(src, 200)
+    make_articles(src, 480)  # far more left after the 20th than the signal takes to land
     proc = _start(src, out, models_dir, cache)
     _wait_for(out, 20, proc)
     proc.send_signal(signal.SIGINT)
