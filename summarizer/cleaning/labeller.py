@@ -11,7 +11,6 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from heapq import nsmallest
 from operator import mul, sub
 from pathlib import Path
 
@@ -72,8 +71,16 @@ class LineModel:
 
     def strongest(self, row: list[float], k: int = 2) -> list[str]:
         """The features that pushed a line hardest towards boilerplate."""
-        pushes = list(zip(map(sub, map(mul, self.weights, row), self.offsets), range(len(row))))
-        return [NAMES[i] for push, i in nsmallest(k, pushes) if push < 0]
+        pushes = list(map(sub, map(mul, self.weights, row), self.offsets))  # min() runs in C
+        names = []
+        for _ in range(k):
+            push = min(pushes)
+            if push >= 0:
+                break
+            i = pushes.index(push)
+            names.append(NAMES[i])
+            pushes[i] = math.inf
+        return names
 
     @cached_property
     def offsets(self) -> tuple[float, ...]:
