@@ -185,3 +185,12 @@ def test_a_page_of_nothing_but_a_short_text_is_that_text():
     """A one-sentence note has no boilerplate to tell it from: it is the article, not an error."""
     note = "Harga cabai di pasar kota turun separuh dalam sepekan karena panen raya."
     assert clean_page(Page("note", "note.txt", note)).paragraphs == (note,)
+
+
+def test_a_read_also_headline_between_paragraphs_is_dropped_even_when_it_reads_like_news():
+    page = ROOT / "tests" / "data" / "facts-blind" / "banjir-luwu" / "04_jakartapost.txt"
+    text = page.read_text(encoding="utf-8")
+    related = next(line for line in text.splitlines() if line.startswith("Related:"))
+    article = clean_page(Page("p", str(page), text))
+    assert related not in article.paragraphs
+    assert any(d.line == related and d.reason == "read-also" for d in article.dropped)

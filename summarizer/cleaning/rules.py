@@ -94,6 +94,9 @@ RULES: list[tuple[str, re.Pattern[str], int]] = [
 ]
 
 FAMILIES = tuple(dict.fromkeys(family for family, _, _ in RULES))
+# A headline after a "read also" prefix is a link wherever it stands, even when it reads like news.
+LINK_LINE = re.compile(r"^(baca juga|read also|also read|lihat juga|simak juga|artikel terkait|berita terkait|"
+                       r"see also|related( articles| news| stories)?|tonton juga)\s*[:»>|–—-]\s*\S", _I)
 
 # Dateline or site prefix before the first paragraph: a domain ("WWW.SITE.COM – ", "Site.co.id, Jakarta - "),
 # a place with a domain, date or agency ("CITY, Site.com – ", "City, Region (AGENCY News) - ",

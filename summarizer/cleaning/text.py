@@ -17,7 +17,7 @@ from ..stopwords import guess_language
 from .features import FIRST_RULE, LAST_RULE, content_words, densest_run, is_sentence_like, page_features, words
 from .labeller import LineModel, load_model
 from .protect import constrain, prose_lines
-from .rules import FAMILIES, strip_end_marker, strip_prefix
+from .rules import FAMILIES, LINK_LINE, strip_end_marker, strip_prefix
 
 __all__ = ["Cleaned", "classify", "is_sentence_like"]
 
@@ -35,10 +35,6 @@ MIN_BOX_P = 0.01  # text past a box below this probability is another story
 # weighs, since a sub-heading or a short sentence can look like them.
 VERDICTS = frozenset({"advertising", "share-prompt", "agency-code", "counter", "pagination", "copyright",
                       "embed", "contact"})
-
-# A headline after a "read also" prefix is a link wherever it stands, even when it reads like news.
-LINK_LINE = re.compile(r"^(baca juga|read also|also read|lihat juga|simak juga|artikel terkait|berita terkait|"
-                       r"see also|related( articles| news| stories)?|tonton juga)\s*[:»>|–—-]\s*\S", re.I)
 
 
 @dataclass(frozen=True)
