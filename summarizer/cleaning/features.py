@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..stopwords import guess_language, stopwords
 from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
@@ -23,6 +24,7 @@ HANDLE = re.compile(r"(^|\s)@\w")
 HASHTAG = re.compile(r"(^|\s)#\s?\w")
 SEPARATOR = re.compile(r"[|·»•>›/]")
 BULLET = re.compile(r"^([•▪●◦*–-]|\d{1,2}[.)]|[a-z][.)])\s")
+DIGIT = re.compile(r"\d")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 QUOTE = re.compile(r"[\"“”]")
@@ -37,8 +39,11 @@ def words(line: str) -> list[str]:
 
 def content_words(text: str, language: str | None) -> frozenset[str]:
     """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
-    stop = stopwords(language)
-    return frozenset(w.lower()[:4] for w in words(text) if len(w) > 2 and w.lower() not in stop)
+    return _content_words(text, stopwords(language))
+
+
+def _content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower()[:4] for w in WORD.findall(text) if len(w) > 2 and w.lower() not in stop)
 
 
 def _shape(ws: list[str], stop: frozenset[str]) -> tuple[float, float]:
@@ -55,34 +60,11 @@ def _sentence_like(n: int, ends: bool, lower: float, function: float) -> bool:
                                 or (lower >= 0.15 and n >= 20))
 
 
-def _running(n: int, ends: bool, lower: float, function: float, item: bool = False) -> bool:
-    """Prose, with or without a closing full stop (a paragraph may end in a credit or a name),
-    or an item of a bulleted or numbered list written as prose."""
-    return (_sentence_like(n, ends, lower, function) or (n >= 20 and lower >= 0.4 and function >= 0.08)
-            or (item and n >= 4 and lower >= 0.5))
-
-
 def is_sentence_like(line: str, language: str | None) -> bool:
     """A line that reads as running text rather than a label, link or headline."""
     body, _ = strip_end_marker(line)
     ws = words(body)
     return _sentence_like(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
-
-
-def is_running_text(line: str, language: str | None) -> bool:
-    body, _ = strip_end_marker(line)
-    ws = words(body)
-    return _running(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
-
-
-@lru_cache(maxsize=65536)
-def _line_words(line: str, language: str | None) -> frozenset[str]:
-    return content_words(line, language)
-
-
-def _headline_like(line: str, ws: list[str]) -> bool:
-    """Three to twenty words, no sentence at the end: a headline, teaser or sub-heading."""
-    return 3 <= len(ws) <= 20 and not SENTENCE_END.search(line.rstrip())
 
 
 def _bucket(n: int) -> list[float]:
@@ -114,24 +96,41 @@ NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name
          + PAGE_NAMES)
 
 
+class LineFacts(NamedTuple):
+    """What one line shows of itself: its feature values (order of OWN_NAMES) and the few raw
+    counts the decoder constraints and the page features read again."""
+    own: tuple[float, ...]
+    n_words: int
+    function_share: float
+    family: str | None
+    content: frozenset[str]  # content words of the whole line (see `content_words`)
+    neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
+
+
 @lru_cache(maxsize=65536)
-def _own(line: str, language: str | None) -> tuple[float, ...]:
+def line_facts(line: str, language: str | None) -> LineFacts:
     """A line's own features (cached: the same lines come back in every pass and on every
-    page of a site)."""
+    page of a site). Cheap membership tests go before each pattern that could not match
+    without them: this runs on every line of every page."""
+    original = line
     family = match_rule(line)
     # A dateline or site prefix and an end marker say where an article starts and ends; the
     # rest of the line is judged without them.
     body, marker = strip_end_marker(line)
     line, prefix = strip_prefix(body)
-    ws = words(line)
+    ws = WORD.findall(line)
     n = len(ws)
     stripped = line.rstrip()
+    lower_line = line.lower()
     stop = stopwords(language)
     lower, function_share = _shape(ws, stop)
     function = round(function_share * n)
     ends = bool(SENTENCE_END.search(stripped))
-    digits = sum(map(str.isdigit, line))
-    return tuple(_bucket(n) + [
+    digits = len(DIGIT.findall(line))
+    bullet = BULLET.match(line)
+    length = len(line) or 1
+    sentence_like = _sentence_like(n, ends, lower, function_share)
+    own = _bucket(n) + [
         math.log1p(len(line)) / 6,
         float(ends),
         float(stripped.endswith(":")),
@@ -139,84 +138,94 @@ def _own(line: str, language: str | None) -> tuple[float, ...]:
         math.log1p(len(SENTENCE_MARK.findall(line))),
         float(line[:1].islower()),
         float(line[:1] in "\"“'‘"),
-        float(bool(BULLET.match(line))),
+        float(bool(bullet)),
         lower,
         sum(1 for w in ws if w[0].isupper()) / max(n, 1),
         float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
         function_share,
         math.log1p(function),
-        digits / max(len(line), 1),
-        float(bool(CLOCK.search(line))),
-        float(bool(YEAR.search(line))),
-        float(bool(LINK.search(line.lower()))),
-        float(bool(HANDLE.search(line))),
-        float(bool(HASHTAG.search(line))),
+        digits / length,
+        float(bool(digits and CLOCK.search(line))),
+        float(bool(digits and YEAR.search(line))),
+        float(bool(("." in lower_line or "://" in lower_line) and LINK.search(lower_line))),
+        float(bool("@" in line and HANDLE.search(line))),
+        float(bool("#" in line and HASHTAG.search(line))),
         float("©" in line),
-        math.log1p(len(SEPARATOR.findall(BULLET.sub("", line, count=1)))),
+        math.log1p(len(SEPARATOR.findall(line[bullet.end():] if bullet else line))),
         float(bool(QUOTE.search(line))),
-        float(_sentence_like(n, ends, lower, function_share)),
-        float(_running(n, ends, lower, function_share, bool(BULLET.match(line)))),
+        float(sentence_like),
+        float(sentence_like or (n >= 20 and lower >= 0.4 and function_share >= 0.08)
+              or (bool(bullet) and n >= 4 and lower >= 0.5)),
         float(prefix is not None),
         float(marker is not None),
         sum(1 for w in ws[1:8] if w[0].isupper()) / max(min(n - 1, 7), 1),
-        float(_headline_like(line, ws)),
-        float(bool(CREDIT.search(line))),
-    ] + [float(family == f) for f in FAMILIES])
+        float(3 <= n <= 20 and not ends),
+        float(bool((stripped.endswith(")") or ":" in line) and CREDIT.search(line))),
+    ] + [float(family == f) for f in FAMILIES]
+    neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
+    return LineFacts(tuple(own), n, function_share, family, _content_words(original, stop), neighbour)
+
+
+def _own(line: str, language: str | None) -> tuple[float, ...]:
+    return line_facts(line, language).own
 
 
 def page_features(lines: list[str], title: str | None = None, from_html: bool = False,
                   language: str | None = None) -> tuple[list[list[float]], list[bool]]:
     """The feature vector of every line (order of NAMES) and which lines are running text."""
     language = language or guess_language(lines)
-    own = [_own(line, language) for line in lines]
+    facts = [line_facts(line, language) for line in lines]
+    own = [f.own for f in facts]
     n = len(lines)
-    i_sentence, i_end, i_chars = OWN_NAMES.index("sentence-like"), OWN_NAMES.index("sentence end"), 7
-    i_lower, i_function = OWN_NAMES.index("lower-case words"), OWN_NAMES.index("function words")
-    running = [f[OWN_NAMES.index("running text")] > 0 for f in own]
+    i_running = OWN_NAMES.index("running text")
+    running = [f[i_running] > 0 for f in own]
     counts = Counter(lines)
     vocab: Counter[str] = Counter()
-    line_words = [_line_words(line, language) for line in lines]
+    line_words = [f.content for f in facts]
     for words_, r in zip(line_words, running):
         if r:
             vocab.update(words_)
-    title_words = content_words(title, language) if title else set()
+    title_words = content_words(title, language) if title else frozenset()
     title_key = _norm(title) if title else None
-    run = densest_run([i for i in range(n) if running[i]], lines)
-    block = _block_lengths(running)
-    runs = _runs([i for i in range(n) if running[i]], lines, own)
-    seen = [(g[i_sentence], g[i_end], g[i_chars], float(any(g[FIRST_RULE:LAST_RULE])), g[i_lower],
-             g[i_function]) for g in own]  # what a neighbour shows of itself
+    body = [i for i in range(n) if running[i]]
+    run = densest_run(body, lines)
+    run_start, run_end = run if run is not None else (-1, -2)
+    block = [math.log1p(b) / 4 for b in _block_lengths(running)] + [0.0]  # [-1] is off the page
+    runs = _runs(body, lines, own)
+    near3, near8 = _shares(running, 3), _shares(running, 8)
     off_page = (0.0,) * len(NEIGHBOUR_NAMES)
+    # What a neighbour shows of itself, padded so that lines off the page read as zeros.
+    seen = [off_page, off_page] + [f.neighbour for f in facts] + [off_page, off_page]
+    html = float(from_html)
     rows = []
-    for i, f in enumerate(own):
-        row = list(f)  # a copy: `_own` rows are cached
-        for offset in NEIGHBOURS:
-            j = i + offset
-            row += seen[j] if 0 <= j < n else off_page
+    for i, f in enumerate(facts):
         cw = line_words[i]
-        own_share = 1 if running[i] else 0
-        shared = sum(1 for w in cw if vocab[w] - own_share > 0) / len(cw) if cw else 0.0
-        row += [
-            _share(running, i, 3), _share(running, i, 8),
+        r = running[i]
+        if cw:
+            own_share = 1 if r else 0
+            shared = sum(1 for w in cw if vocab[w] > own_share) / len(cw)
+            overlap = len(cw & title_words) / len(cw) if title_words else 0.0
+        else:
+            shared = overlap = 0.0
+        run_facts = runs[i]
+        between = 0 < i < n - 1 and running[i - 1] and running[i + 1] and not r
+        words_ = f.n_words
+        rows.append([
+            *f.own, *seen[i], *seen[i + 1], *seen[i + 3], *seen[i + 4],
+            near3[i], near8[i],
             float(counts[lines[i]] > 1),
-            len(cw & title_words) / len(cw) if cw and title_words else 0.0,
+            overlap,
             float(title_key is not None and _norm(lines[i]) == title_key),
             shared,
-            float(run is not None and run[0] <= i <= run[1]),
-            float(from_html),
-            math.log1p(block[i]) / 4,
-            math.log1p(block[i - 1]) / 4 if i > 0 else 0.0,
-            math.log1p(block[i + 1]) / 4 if i + 1 < n else 0.0,
-        ] + runs[i]
-        between = i > 0 and i + 1 < n and running[i - 1] and running[i + 1]
-        n_words = _word_count(f)
-        row += [
-            float(running[i]) * runs[i][2],
-            float(between and not running[i] and n_words <= 5),
-            float(between and not running[i] and n_words > 5),
-            float(running[i] and n_words > 40),
-        ]
-        rows.append(row)
+            float(run_start <= i <= run_end),
+            html,
+            block[i], block[i - 1] if i else 0.0, block[i + 1],
+            *run_facts,
+            float(r) * run_facts[2],
+            float(between and words_ <= 5),
+            float(between and words_ > 5),
+            float(r and words_ > 40),
+        ])
     return rows, running
 
 
@@ -265,18 +274,16 @@ def _block_lengths(running: list[bool]) -> list[int]:
 
 def clear_caches() -> None:
     """Forget the per-line features (benchmarks: a repeated page must cost what a new one does)."""
-    _own.cache_clear()
-    _line_words.cache_clear()
+    line_facts.cache_clear()
 
 
-def _word_count(own: tuple[float, ...]) -> int:
-    """Which word-count bucket the line fell in, as a representative count."""
-    return (0, 2, 5, 10, 20, 40, 41)[own[:7].index(1.0)]
-
-
-def _share(running: list[bool], i: int, k: int) -> float:
-    lo, hi = max(0, i - k), min(len(running), i + k + 1)
-    return sum(running[lo:hi]) / (2 * k + 1)
+def _shares(running: list[bool], k: int) -> list[float]:
+    """For each line, the share of running-text lines among the 2k+1 lines around it."""
+    before = [0]
+    for r in running:
+        before.append(before[-1] + r)
+    n = len(running)
+    return [(before[min(n, i + k + 1)] - before[max(0, i - k)]) / (2 * k + 1) for i in range(n)]
 
 
 def runs_of(body: list[int], max_gap: int) -> list[list[int]]:

@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..stopwords import stopwords
-from .features import FIRST_RULE, LAST_RULE, OWN_NAMES, SENTENCE_END, words
-from .rules import strip_end_marker, strip_prefix
+from .features import FIRST_RULE, LAST_RULE, OWN_NAMES, SENTENCE_END, LineFacts, line_facts, words
+from .rules import strip_prefix
 
 PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
 MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its words on function words
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
 ENDS = OWN_NAMES.index("sentence end")
-LONG = slice(OWN_NAMES.index("words=11-20"), OWN_NAMES.index("words>40") + 1)
 HEAD_LINES = 1  # prose below its headline and lines a rule explains opens the article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
@@ -39,23 +37,18 @@ def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
                 template: frozenset[str]) -> tuple[list[bool], list[bool]]:
     """Which lines are prose, and which a rule, the site template or repetition explains away
     (never prose, never kept by these constraints)."""
-    stop = stopwords(language)
     counts = Counter(lines)
     explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
                  for line, row in zip(lines, rows)]
-    # The line's own features say cheaply whether it can be prose at all.
-    prose = [not known and bool(row[ENDS]) and any(row[LONG]) and is_prose(line, stop)
+    prose = [not known and bool(row[ENDS]) and is_prose(line_facts(line, language))
              for line, row, known in zip(lines, rows, explained)]
     return prose, explained
 
 
-def is_prose(line: str, stop: frozenset[str]) -> bool:
-    body, _ = strip_end_marker(line)
-    body, _ = strip_prefix(body)
-    ws = words(body)
-    if len(ws) < PROSE_WORDS or not SENTENCE_END.search(body.rstrip()):
-        return False
-    return sum(1 for w in ws if w.lower() in stop) / len(ws) >= MIN_FUNCTION_SHARE
+def is_prose(facts: LineFacts) -> bool:
+    """Long enough, and with the function words of running text (the line's own words, without
+    a dateline or end marker; the caller has checked that it ends a sentence)."""
+    return facts.n_words >= PROSE_WORDS and facts.function_share >= MIN_FUNCTION_SHARE
 
 
 def protected(lines: list[str], prose: list[bool], keep: list[bool],
