@@ -43,14 +43,18 @@ def content_words(text: str, language: str | None) -> frozenset[str]:
 
 
 def _content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower()[:4] for w in WORD.findall(text) if len(w) > 2 and w.lower() not in stop)
+    return _content([w.lower() for w in WORD.findall(text)], stop)
+
+
+def _content(lowered: list[str], stop: frozenset[str]) -> frozenset[str]:
+    return frozenset([w[:4] for w in lowered if len(w) > 2 and w not in stop])
 
 
 def _shape(ws: list[str], stop: frozenset[str]) -> tuple[float, float]:
     """Share of lower-case words after the first, share of function words."""
     n = len(ws)
-    lower = sum(1 for w in ws[1:] if w[0].islower()) / max(n - 1, 1)
-    function = sum(1 for w in ws if w.lower() in stop) / max(n, 1)
+    lower = sum(map(str.islower, "".join([w[0] for w in ws[1:]]))) / max(n - 1, 1)
+    function = sum(map(stop.__contains__, [w.lower() for w in ws])) / max(n, 1)
     return lower, function
 
 
@@ -123,13 +127,17 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     stripped = line.rstrip()
     lower_line = line.lower()
     stop = stopwords(language)
-    lower, function_share = _shape(ws, stop)
-    function = round(function_share * n)
+    lowered = [w.lower() for w in ws]
+    initials = "".join([w[0] for w in ws])
+    lower = sum(map(str.islower, initials[1:])) / max(n - 1, 1)
+    function = sum(map(stop.__contains__, lowered))
+    function_share = function / max(n, 1)
     ends = bool(SENTENCE_END.search(stripped))
     digits = len(DIGIT.findall(line))
     bullet = BULLET.match(line)
     length = len(line) or 1
     sentence_like = _sentence_like(n, ends, lower, function_share)
+    content = _content(lowered, stop) if line is original else _content_words(original, stop)
     own = _bucket(n) + [
         math.log1p(len(line)) / 6,
         float(ends),
@@ -140,10 +148,10 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         float(line[:1] in "\"“'‘"),
         float(bool(bullet)),
         lower,
-        sum(1 for w in ws if w[0].isupper()) / max(n, 1),
+        sum(map(str.isupper, initials)) / max(n, 1),
         float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
         function_share,
-        math.log1p(function),
+        math.log1p(round(function_share * n)),
         digits / length,
         float(bool(digits and CLOCK.search(line))),
         float(bool(digits and YEAR.search(line))),
@@ -158,12 +166,12 @@ def line_facts(line: str, language: str | None) -> LineFacts:
               or (bool(bullet) and n >= 4 and lower >= 0.5)),
         float(prefix is not None),
         float(marker is not None),
-        sum(1 for w in ws[1:8] if w[0].isupper()) / max(min(n - 1, 7), 1),
+        sum(map(str.isupper, initials[1:8])) / max(min(n - 1, 7), 1),
         float(3 <= n <= 20 and not ends),
         float(bool((stripped.endswith(")") or ":" in line) and CREDIT.search(line))),
     ] + [float(family == f) for f in FAMILIES]
     neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
-    return LineFacts(tuple(own), n, function_share, family, _content_words(original, stop), neighbour)
+    return LineFacts(tuple(own), n, function_share, family, content, neighbour)
 
 
 def _own(line: str, language: str | None) -> tuple[float, ...]:
