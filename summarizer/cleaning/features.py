@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..stopwords import guess_language, stopwords
-from .rules import FAMILIES, match_rule, strip_end_marker, strip_prefix
+from .rules import FAMILIES, LineScreen, strip_end_marker, strip_prefix
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -111,30 +111,46 @@ class LineFacts(NamedTuple):
     neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
 
 
+# The questions asked of every line, screened together with the rules (see `rules.LineScreen`).
+ON_LINE = (SENTENCE_END, CLOCK, YEAR, HANDLE, HASHTAG, QUOTE, CREDIT, BULLET)
+ON_LOWER = (LINK,)
+_SCREEN = LineScreen(list(ON_LINE), list(ON_LOWER))
+
+
+def _found(line: str) -> tuple[set[int], set[int]]:
+    """Which of ON_LINE and ON_LOWER a line holds, asked of `re` one by one."""
+    lower = line.lower()
+    return ({i for i, p in enumerate(ON_LINE) if p.search(line)},
+            {i for i, p in enumerate(ON_LOWER) if p.search(lower)})
+
+
 @lru_cache(maxsize=65536)
 def line_facts(line: str, language: str | None) -> LineFacts:
     """A line's own features (cached: the same lines come back in every pass and on every
-    page of a site). Cheap membership tests go before each pattern that could not match
-    without them: this runs on every line of every page."""
+    page of a site)."""
     original = line
-    family = match_rule(line)
+    family, maybe_marker, maybe_prefix, on_line, on_lower = _SCREEN.screen(line)
     # A dateline or site prefix and an end marker say where an article starts and ends; the
     # rest of the line is judged without them.
-    body, marker = strip_end_marker(line)
-    line, prefix = strip_prefix(body)
+    body, marker = strip_end_marker(line) if maybe_marker else (line, None)
+    line, prefix = strip_prefix(body) if maybe_prefix else (body, None)
+    stripped = line.rstrip()
+    if line is not original or stripped != line:  # the screen saw another string: ask `re`
+        on_line, on_lower = _found(line)
+        on_line.discard(0)
+        if SENTENCE_END.search(stripped):  # the sentence end is asked of the stripped line
+            on_line.add(0)
     ws = WORD.findall(line)
     n = len(ws)
-    stripped = line.rstrip()
-    lower_line = line.lower()
     stop = stopwords(language)
     lowered = [w.lower() for w in ws]
     initials = "".join([w[0] for w in ws])
     lower = sum(map(str.islower, initials[1:])) / max(n - 1, 1)
     function = sum(map(stop.__contains__, lowered))
     function_share = function / max(n, 1)
-    ends = bool(SENTENCE_END.search(stripped))
+    ends = 0 in on_line
     digits = len(DIGIT.findall(line))
-    bullet = BULLET.match(line)
+    bullet = BULLET.match(line) if 7 in on_line else None
     length = len(line) or 1
     sentence_like = _sentence_like(n, ends, lower, function_share)
     content = _content(lowered, stop) if line is original else _content_words(original, stop)
@@ -153,14 +169,14 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         function_share,
         math.log1p(round(function_share * n)),
         digits / length,
-        float(bool(digits and CLOCK.search(line))),
-        float(bool(digits and YEAR.search(line))),
-        float(bool(("." in lower_line or "://" in lower_line) and LINK.search(lower_line))),
-        float(bool("@" in line and HANDLE.search(line))),
-        float(bool("#" in line and HASHTAG.search(line))),
+        float(1 in on_line),
+        float(2 in on_line),
+        float(0 in on_lower),
+        float(3 in on_line),
+        float(4 in on_line),
         float("©" in line),
         math.log1p(len(SEPARATOR.findall(line[bullet.end():] if bullet else line))),
-        float(bool(QUOTE.search(line))),
+        float(5 in on_line),
         float(sentence_like),
         float(sentence_like or (n >= 20 and lower >= 0.4 and function_share >= 0.08)
               or (bool(bullet) and n >= 4 and lower >= 0.5)),
@@ -168,7 +184,7 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         float(marker is not None),
         sum(map(str.isupper, initials[1:8])) / max(min(n - 1, 7), 1),
         float(3 <= n <= 20 and not ends),
-        float(bool((stripped.endswith(")") or ":" in line) and CREDIT.search(line))),
+        float(6 in on_line),
     ] + [float(family == f) for f in FAMILIES]
     neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
     return LineFacts(tuple(own), n, function_share, family, content, neighbour)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .screen import PatternSet
+
 _I = re.I | re.U
 
 # (family, pattern, max words a matching line may have). The word cap keeps a content
@@ -130,14 +132,41 @@ _FAST = [(family, re.compile(pattern.pattern, pattern.flags & ~re.I) if folded e
          for (family, pattern, max_words), folded in zip(RULES, _FOLDED)]
 
 
+class LineScreen:
+    """Every rule, prefix and end-marker pattern, with the caller's own patterns, asked of a
+    line in two passes (the line and its lower case; see `screen.py`)."""
+
+    def __init__(self, on_line: list[re.Pattern[str]] = (), on_lower: list[re.Pattern[str]] = ()) -> None:
+        cased = [i for i, folded in enumerate(_FOLDED) if not folded]
+        lowered = [i for i, folded in enumerate(_FOLDED) if folded]
+        self._rule_of_line = cased
+        self._rule_of_lower = lowered
+        self._marker = len(cased)
+        self._prefixes = range(len(cased) + 1, len(cased) + 1 + len(PREFIXES))
+        self._own_line = len(cased) + 1 + len(PREFIXES)
+        self._own_lower = len(lowered)
+        self._line = PatternSet([_FAST[i][1] for i in cased] + [END_MARKER, *PREFIXES, *on_line])
+        self._lower = PatternSet([_FAST[i][1] for i in lowered] + list(on_lower))
+
+    def screen(self, line: str) -> tuple[str | None, bool, bool, set[int], set[int]]:
+        """The line's rule family; whether an end marker and a prefix may be there (`strip_*`
+        says for sure); which of the caller's line and lower-case patterns are found."""
+        line_hits = self._line.matches(line)
+        lower_hits = self._lower.matches(line.lower())
+        rules = sorted([self._rule_of_line[i] for i in line_hits if i < self._marker]
+                       + [self._rule_of_lower[i] for i in lower_hits if i < self._own_lower])
+        words = len(line.split()) if rules else 0
+        family = next((_FAST[i][0] for i in rules if words <= _FAST[i][3]), None)
+        marker = self._marker in line_hits
+        prefix = any(i in self._prefixes for i in line_hits)
+        own_line = {i - self._own_line for i in line_hits if i >= self._own_line}
+        own_lower = {i - self._own_lower for i in lower_hits if i >= self._own_lower}
+        return family, marker, prefix, own_line, own_lower
+
+
 def match_rule(line: str) -> str | None:
     """The boilerplate family a whole line belongs to, or None."""
-    words = len(line.split())
-    lower = line.lower()
-    for family, pattern, folded, max_words in _FAST:
-        if words <= max_words and pattern.search(lower if folded else line):
-            return family
-    return None
+    return _SCREEN.screen(line)[0]
 
 
 def strip_prefix(line: str) -> tuple[str, str | None]:
@@ -154,3 +183,6 @@ def strip_end_marker(line: str) -> tuple[str, str | None]:
     if m:
         return line[: m.start()].rstrip(), m.group(0).strip()
     return line, None
+
+
+_SCREEN = LineScreen()

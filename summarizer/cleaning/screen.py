@@ -1,0 +1,100 @@
+"""Many regular expressions asked of one line in a single pass.
+
+The cleaner asks some fifty questions of every line of every page (is it a menu word, a byline,
+a caption, does it hold a clock time, a link, a dateline prefix...). Python's `re` answers them
+one pattern at a time; an RE2 `Set` answers all of them in one scan of the line, several times
+faster. The answers stay exactly `re`'s:
+- RE2 reads `\\w`, `\\s`, `\\b` and `\\d` as ASCII where `re` reads them as Unicode, so RE2
+  screens only printable lines whose letters, digits and spaces are all ASCII (curly quotes and
+  dashes are fine: both read them alike); other lines go through `re`.
+- RE2 has no look-around: a pattern with look-around is screened with it left out (which can
+  only match more) and whatever the screen lets through is confirmed by `re`.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # google-re2 is a dependency; without it (a broken install) every line takes `re`'s path.
+    import re2
+except ImportError:  # pragma: no cover - exercised by test_screen's fallback test
+    re2 = None
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
+_UNICODE_WORD_OR_SPACE = re.compile(r"(?![\x00-\x7f])[\w\s]")  # where RE2 and `re` differ
+
+
+def without_lookaround(pattern: str) -> str:
+    """The pattern with every look-ahead and look-behind group removed."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        m = _LOOKAROUND.match(pattern, i)
+        if m:
+            i = _group_end(pattern, i)
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group opened at `start` (escapes and character classes skipped)."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3  # a leading ']' is a member, not the end
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+class PatternSet:
+    """Which of a list of compiled patterns `search()` finds in a text, in one pass."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.confirm: frozenset[int] = frozenset()  # screened without look-around: ask `re` too
+        self.screen = None
+        if re2 is None:
+            return
+        screen = re2.Set.SearchSet(re2.Options())
+        confirm = set()
+        for i, pattern in enumerate(patterns):
+            source = pattern.pattern
+            if _LOOKAROUND.search(source):
+                source = without_lookaround(source)
+                confirm.add(i)
+            if pattern.flags & re.I:
+                source = "(?i)" + source
+            if screen.Add(source) != i:
+                raise ValueError(f"RE2 numbered pattern {i} out of order")
+        screen.Compile()
+        self.screen, self.confirm = screen, frozenset(confirm)
+
+    def matches(self, text: str) -> list[int]:
+        """Indices of the patterns found in `text`, ascending."""
+        if self.screen is not None and text.isprintable() and (
+                text.isascii() or not _UNICODE_WORD_OR_SPACE.search(text)):
+            found = sorted(self.screen.Match(text.encode()) or ())
+            if self.confirm:
+                found = [i for i in found if i not in self.confirm or self.patterns[i].search(text)]
+            return found
+        return [i for i, pattern in enumerate(self.patterns) if pattern.search(text)]
