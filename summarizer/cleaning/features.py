@@ -71,9 +71,13 @@ def is_sentence_like(line: str, language: str | None) -> bool:
     return _sentence_like(len(ws), bool(SENTENCE_END.search(body.rstrip())), *_shape(ws, stopwords(language)))
 
 
-def _bucket(n: int) -> list[float]:
-    return [float(n == 0), float(1 <= n <= 2), float(3 <= n <= 5), float(6 <= n <= 10),
-            float(11 <= n <= 20), float(21 <= n <= 40), float(n > 40)]
+def _bucket(n: int) -> tuple[float, ...]:
+    return (float(n == 0), float(1 <= n <= 2), float(3 <= n <= 5), float(6 <= n <= 10),
+            float(11 <= n <= 20), float(21 <= n <= 40), float(n > 40))
+
+
+_BUCKETS = [_bucket(n) for n in range(42)]  # index min(n, 41)
+_ONE_HOT = {f: tuple(float(f == g) for g in FAMILIES) for f in (*FAMILIES, None)}
 
 
 OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40",
@@ -108,6 +112,7 @@ class LineFacts(NamedTuple):
     function_share: float
     family: str | None
     content: frozenset[str]  # content words of the whole line (see `content_words`)
+    whole_words: int  # words of the whole line, dateline and end marker included
     neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
 
 
@@ -153,8 +158,13 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     bullet = BULLET.match(line) if 7 in on_line else None
     length = len(line) or 1
     sentence_like = _sentence_like(n, ends, lower, function_share)
-    content = _content(lowered, stop) if line is original else _content_words(original, stop)
-    own = _bucket(n) + [
+    if line is original:
+        content, whole_words = _content(lowered, stop), n
+    else:
+        whole = [w.lower() for w in WORD.findall(original)]
+        content, whole_words = _content(whole, stop), len(whole)
+    own = (
+        *_BUCKETS[min(n, 41)],
         math.log1p(len(line)) / 6,
         float(ends),
         float(stripped.endswith(":")),
@@ -167,7 +177,7 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         sum(map(str.isupper, initials)) / max(n, 1),
         float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
         function_share,
-        math.log1p(round(function_share * n)),
+        math.log1p(function),
         digits / length,
         float(1 in on_line),
         float(2 in on_line),
@@ -185,20 +195,27 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         sum(map(str.isupper, initials[1:8])) / max(min(n - 1, 7), 1),
         float(3 <= n <= 20 and not ends),
         float(6 in on_line),
-    ] + [float(family == f) for f in FAMILIES]
+        *_ONE_HOT[family],
+    )
     neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
-    return LineFacts(tuple(own), n, function_share, family, content, neighbour)
+    return LineFacts(own, n, function_share, family, content, whole_words, neighbour)
 
 
 def _own(line: str, language: str | None) -> tuple[float, ...]:
     return line_facts(line, language).own
 
 
+def page_facts(lines: list[str], language: str | None) -> list[LineFacts]:
+    return [line_facts(line, language) for line in lines]
+
+
 def page_features(lines: list[str], title: str | None = None, from_html: bool = False,
-                  language: str | None = None) -> tuple[list[list[float]], list[bool]]:
-    """The feature vector of every line (order of NAMES) and which lines are running text."""
+                  language: str | None = None, facts: list[LineFacts] | None = None
+                  ) -> tuple[list[list[float]], list[bool]]:
+    """The feature vector of every line (order of NAMES) and which lines are running text.
+    `facts`: the lines' `line_facts` when the caller has them (same language)."""
     language = language or guess_language(lines)
-    facts = [line_facts(line, language) for line in lines]
+    facts = facts or page_facts(lines, language)
     own = [f.own for f in facts]
     n = len(lines)
     i_running = OWN_NAMES.index("running text")

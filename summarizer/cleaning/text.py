@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..document import Dropped
 from ..stopwords import guess_language
-from .features import FIRST_RULE, LAST_RULE, content_words, densest_run, is_sentence_like, page_features, words
+from .features import (FIRST_RULE, LineFacts, densest_run, is_sentence_like, page_facts,
+                       page_features)
 from .labeller import LineModel, load_model
 from .protect import constrain, prose_lines
 from .rules import FAMILIES, LINK_LINE, strip_end_marker, strip_prefix
@@ -45,13 +46,12 @@ class Cleaned:
     warnings: tuple[str, ...] = ()
 
 
-def _title_like(line: str) -> bool:
-    ws = words(line)
-    return 3 <= len(ws) <= 30 and len(line) <= 220 and not re.search(r"[.,;]$", line)
+def _title_like(line: str, n_words: int) -> bool:
+    return 3 <= n_words <= 30 and len(line) <= 220 and not re.search(r"[.,;]$", line)
 
 
 def find_title(lines: list[str], start: int, body_words: set[str], language: str | None,
-               skip: set[int]) -> int | None:
+               skip: set[int], facts: list[LineFacts]) -> int | None:
     """Index of the headline among the lines just before the body, or None.
 
     A headline shares most of its content words with the article, is often repeated
@@ -59,7 +59,7 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
     words and come in lists of headline-like lines.
     """
     def listed(j: int) -> bool:
-        return (0 <= j < len(lines) and j not in skip and _title_like(lines[j])
+        return (0 <= j < len(lines) and j not in skip and _title_like(lines[j], facts[j].whole_words)
                 and not is_sentence_like(lines[j], language))
 
     counts: dict[str, int] = {}
@@ -68,9 +68,9 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
     best, best_score = None, 0.5
     for i in range(max(0, start - TITLE_WINDOW), start):
         line = lines[i]
-        if i in skip or not _title_like(line):
+        if i in skip or not _title_like(line, facts[i].whole_words):
             continue
-        ws = content_words(line, language)
+        ws = facts[i].content
         if len(ws) < 2:
             continue
         overlap = len(ws & body_words) / len(ws)
@@ -118,32 +118,32 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     if not lines:
         return Cleaned(title_hint, (), ())
     language = language or guess_language(lines)
-    rows, running = page_features(lines, title_hint, from_html, language)
+    facts = page_facts(lines, language)
+    rows, running = page_features(lines, title_hint, from_html, language, facts)
     probabilities = model.probabilities(rows)
     prose, explained = prose_lines(lines, rows, language, template)
     keep, warnings = constrain(lines, prose, explained, probabilities, model.decode)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
-        rules = rows[i][FIRST_RULE:LAST_RULE]
-        family = FAMILIES[rules.index(1.0)] if 1.0 in rules else None
+        family = facts[i].family
         if line in template and not running[i]:
             reasons[i] = "site template"
         elif family in VERDICTS or (family == "read-also" and LINK_LINE.match(line)):
             reasons[i] = family
         elif not keep[i]:
             reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
-    _mark_listed_links(lines, running, rows, reasons)
+    _mark_listed_links(facts, running, rows, reasons)
     _extend_over_boxes(lines, running, probabilities, reasons)
-    warnings += _keep_best_block(lines, running, reasons)
+    warnings += _keep_best_block(lines, running, reasons, facts)
     body = [i for i in range(len(lines)) if i not in reasons and running[i]]
     if not body:
         return Cleaned(title_hint, (), tuple(Dropped(line, reasons.get(i, "no article text"))
                                              for i, line in enumerate(lines)), tuple(warnings))
     title, title_index = title_hint, None
     if title_hint is None:
-        body_words = content_words(" ".join(lines[i] for i in body), language)
-        ruled = {i for i, row in enumerate(rows) if any(row[FIRST_RULE:LAST_RULE])}
-        title_index = find_title(lines, body[0], body_words, language, ruled)
+        body_words = frozenset().union(*(facts[i].content for i in body))
+        ruled = {i for i, f in enumerate(facts) if f.family is not None}
+        title_index = find_title(lines, body[0], body_words, language, ruled, facts)
         title = lines[title_index] if title_index is not None else None
     title_key = _norm(title) if title else None
     kept: list[str] = []
@@ -163,13 +163,13 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     return Cleaned(title, tuple(kept), tuple(dropped), tuple(warnings))
 
 
-def _mark_listed_links(lines: list[str], running: list[bool], rows: list[list[float]],
+def _mark_listed_links(facts: list[LineFacts], running: list[bool], rows: list[list[float]],
                        reasons: dict[int, str]) -> None:
     """Lines listed under a bare "read also" header are links, not text."""
     read_also = FIRST_RULE + FAMILIES.index("read-also")
     links_left = 0
-    for i, line in enumerate(lines):
-        if rows[i][read_also] and len(words(line)) <= 4:
+    for i, f in enumerate(facts):
+        if rows[i][read_also] and f.whole_words <= 4:
             links_left = MAX_LINKS
         elif links_left and not running[i] and rows[i][read_also] == 0:
             reasons[i] = "read-also"
@@ -205,12 +205,13 @@ def _extend_over_boxes(lines: list[str], running: list[bool], probabilities: lis
             i = j
 
 
-def _keep_best_block(lines: list[str], running: list[bool], reasons: dict[int, str]) -> list[str]:
+def _keep_best_block(lines: list[str], running: list[bool], reasons: dict[int, str],
+                     facts: list[LineFacts]) -> list[str]:
     """Never lose an article: when the labeller kept too little of a page that has running
     text, keep its densest block of running text as well, and say so."""
     text_lines = [i for i in range(len(lines)) if running[i]]
-    page_words = sum(len(words(lines[i])) for i in text_lines)
-    kept_words = sum(len(words(lines[i])) for i in text_lines if i not in reasons)
+    page_words = sum(facts[i].whole_words for i in text_lines)
+    kept_words = sum(facts[i].whole_words for i in text_lines if i not in reasons)
     ruled = {i for i, reason in reasons.items() if not reason.startswith("p=")}
     if text_lines and not kept_words and all(running[i] or i in ruled for i in range(len(lines))):
         for i in text_lines:  # a page of nothing but text (a note, a wire brief) is its article
