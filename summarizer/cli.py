@@ -216,7 +216,7 @@ def clean(paths, as_json, out, max_bytes, timeout):
 
     pipeline = Pipeline(Options(max_bytes=max_bytes, timeout=timeout, use_cache=False))
     pages, failures = pipeline.read(list(paths))
-    articles, clean_failures = pipeline.clean(pages)
+    articles, clean_failures = pipeline.clean(pages, explain=as_json)
     failures += clean_failures
     if as_json:
         articles = pipeline.detect(articles)

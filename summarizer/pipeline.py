@@ -209,9 +209,10 @@ class Pipeline:
             self.progress("read", 1, None)
         return pages, failures
 
-    def clean(self, pages: list[Page]) -> tuple[list[Article], list[tuple[str, str]]]:
+    def clean(self, pages: list[Page], explain: bool = False) -> tuple[list[Article], list[tuple[str, str]]]:
+        """Articles and (source, reason) failures; `explain`: see `cleaning.clean_page`."""
         articles, failures = [], []
-        for page, result in zip(pages, clean_pages(pages)):
+        for page, result in zip(pages, clean_pages(pages, explain)):
             if isinstance(result, Article):
                 articles.append(result)
             else:

@@ -7,6 +7,7 @@ would prove nothing. Without ../shared/eval these tests fail: the quality claim 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from conftest import ROOT, SAMPLES, SHARED
 from summarizer.cleaning import clean_page
 from summarizer.cleaning.evaluation import leave_one_site_out, score
+from summarizer.cleaning.features import NAMES
 from summarizer.cleaning.labeller import MODEL_PATH
 from summarizer.cleaning.text import classify
 from summarizer.cleaning.training import fit, load_pages, read_labels
@@ -85,9 +87,19 @@ def test_running_text_is_never_reported_as_no_article():
 
 def test_every_dropped_line_says_why():
     rows = read_labels(PAGES / "short_article_long_teasers.tsv")
-    article = clean_page(Page("p", "p", "\n".join(line for _, line, _ in rows)))
+    page = Page("p", "p", "\n".join(line for _, line, _ in rows))
+    article = clean_page(page)
     assert article.dropped and all(d.reason for d in article.dropped)
-    assert any(d.reason.startswith("p=0.") for d in article.dropped)  # the labeller's own verdicts
+    learned = [d for d in article.dropped if d.reason.startswith("p=0.")]  # the labeller's own verdicts
+    assert learned and all(re.fullmatch(r"p=0\.\d\d", d.reason) for d in learned)
+    # Explained (as `clean --json` asks), the same lines name the features that pushed them out.
+    explained = clean_page(page, explain=True)
+    assert [d.line for d in explained.dropped] == [d.line for d in article.dropped]
+    names = set(NAMES)
+    for d in explained.dropped:
+        if d.reason.startswith("p="):
+            features = d.reason.split(": ", 1)[1].split(", ")
+            assert features and set(features) <= names, d.reason
 
 
 def test_cleaning_a_page_loads_no_training_library():

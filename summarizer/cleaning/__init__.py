@@ -21,19 +21,23 @@ def page_lines(page: Page) -> tuple[list[str], dict]:
     return [ln.strip() for ln in page.text.splitlines() if ln.strip()], {}
 
 
-def clean_page(page: Page, template: frozenset[str] = frozenset()) -> Article:
+def clean_page(page: Page, template: frozenset[str] = frozenset(), explain: bool = False) -> Article:
     """Clean one page into an Article.
+
+    `explain`: each line the labeller dropped names the features that pushed it out (what
+    `clean --json` shows; slower), not only its probability.
 
     Raises:
         InputError: the page holds no article text.
     """
-    return _clean(page, *page_lines(page), template)
+    return _clean(page, *page_lines(page), template, explain)
 
 
-def _clean(page: Page, lines: list[str], meta: dict, template: frozenset[str]) -> Article:
+def _clean(page: Page, lines: list[str], meta: dict, template: frozenset[str], explain: bool) -> Article:
     meta = dict(meta)
     title_hint = meta.pop("title", None)
-    result = classify(lines, title_hint=title_hint, template=template, from_html=page.kind == "html")
+    result = classify(lines, title_hint=title_hint, template=template, from_html=page.kind == "html",
+                      explain=explain)
     if not result.paragraphs:
         raise InputError(f"{page.source}: no article text found")
     return Article(
@@ -56,15 +60,16 @@ def site_key(page: Page, meta: dict) -> str:
     return ""
 
 
-def clean_pages(pages: list[Page]) -> list[Article | InputError]:
-    """Clean a batch, learning each site's repeated lines first; failures are returned in place."""
+def clean_pages(pages: list[Page], explain: bool = False) -> list[Article | InputError]:
+    """Clean a batch, learning each site's repeated lines first; failures are returned in place
+    (`explain`: see `clean_page`)."""
     prepared = [page_lines(p) for p in pages]
     keys = [site_key(p, meta) for p, (_, meta) in zip(pages, prepared)]
     templates = learn_template([(k, lines) for k, (lines, _) in zip(keys, prepared)])
     results: list[Article | InputError] = []
     for page, key, (lines, meta) in zip(pages, keys, prepared):
         try:
-            results.append(_clean(page, lines, meta, templates.get(key, frozenset())))
+            results.append(_clean(page, lines, meta, templates.get(key, frozenset()), explain))
         except InputError as exc:
             results.append(exc)
     return results

@@ -86,7 +86,7 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
 
 def classify(lines: list[str], language: str | None = None, title_hint: str | None = None,
              template: frozenset[str] = frozenset(), from_html: bool = False,
-             model: LineModel | None = None) -> Cleaned:
+             model: LineModel | None = None, explain: bool = False) -> Cleaned:
     """Split page lines into a title, article paragraphs and dropped lines with reasons.
 
     Args:
@@ -96,6 +96,8 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
         template: lines known to recur across pages of the same site.
         from_html: the lines come from main-text extraction rather than a text dump.
         model: the labeller to use (the packaged one by default).
+        explain: name the features that pushed each line the labeller dropped ("p=0.03:
+            words=1-2, ..."; what `clean --json` shows) instead of its probability alone.
     """
     model = model or load_model()
     dropped: list[Dropped] = []
@@ -103,7 +105,7 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
     current = list(lines)
     result = Cleaned(title_hint, (), ())
     for _ in range(MAX_PASSES):
-        result = _one_pass(current, language, title_hint, template, from_html, model)
+        result = _one_pass(current, language, title_hint, template, from_html, model, explain)
         dropped.extend(result.dropped)
         warnings.extend(w for w in result.warnings if w not in warnings)
         output = ([result.title] if result.title and title_hint is None else []) + list(result.paragraphs)
@@ -114,7 +116,7 @@ def classify(lines: list[str], language: str | None = None, title_hint: str | No
 
 
 def _one_pass(lines: list[str], language: str | None, title_hint: str | None, template: frozenset[str],
-              from_html: bool, model: LineModel) -> Cleaned:
+              from_html: bool, model: LineModel, explain: bool) -> Cleaned:
     if not lines:
         return Cleaned(title_hint, (), ())
     language = language or guess_language(lines)
@@ -131,7 +133,8 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         elif family in VERDICTS or (family == "read-also" and LINK_LINE.match(line)):
             reasons[i] = family
         elif not keep[i]:
-            reasons[i] = family or f"p={probabilities[i]:.2f}: " + ", ".join(model.strongest(rows[i]))
+            reasons[i] = family or f"p={probabilities[i]:.2f}" + (
+                ": " + ", ".join(model.strongest(rows[i])) if explain else "")
     _mark_listed_links(facts, running, rows, reasons)
     _extend_over_boxes(lines, running, probabilities, reasons)
     warnings += _keep_best_block(lines, running, reasons, facts)
