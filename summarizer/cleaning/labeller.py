@@ -40,29 +40,21 @@ class LineModel:
         as emission, and the learned chance of an article block going on or ending."""
         if not probabilities:
             return []
-        eps = 1e-9
-        prior = (1 - self.prior_keep, self.prior_keep)
-
-        def emission(p: float) -> tuple[float, float]:
-            p = min(max(p, eps), 1 - eps)
-            return math.log((1 - p) / prior[0]), math.log(p / prior[1])
-
-        score = list(emission(probabilities[0]))
-        score = [score[0] + math.log(prior[0]), score[1] + math.log(prior[1])]
+        eps, log = 1e-9, math.log
+        prior0, prior1 = 1 - self.prior_keep, self.prior_keep
+        (t00, t01), (t10, t11) = [[self.transition_weight * v for v in row] for row in self.transitions]
+        p = min(max(probabilities[0], eps), 1 - eps)
+        score0, score1 = log((1 - p) / prior0) + log(prior0), log(p / prior1) + log(prior1)
         back: list[tuple[int, int]] = []
-        t = [[self.transition_weight * v for v in row] for row in self.transitions]
         for p in probabilities[1:]:
-            e = emission(p)
-            came = []
-            new = []
-            for state in (0, 1):
-                options = (score[0] + t[0][state], score[1] + t[1][state])
-                best = 0 if options[0] >= options[1] else 1
-                came.append(best)
-                new.append(options[best] + e[state])
-            back.append((came[0], came[1]))
-            score = new
-        state = 0 if score[0] >= score[1] else 1
+            p = min(max(p, eps), 1 - eps)
+            from0, from1 = score0 + t00, score1 + t10  # into drop
+            came0, best0 = (0, from0) if from0 >= from1 else (1, from1)
+            from0, from1 = score0 + t01, score1 + t11  # into keep
+            came1, best1 = (0, from0) if from0 >= from1 else (1, from1)
+            back.append((came0, came1))
+            score0, score1 = best0 + log((1 - p) / prior0), best1 + log(p / prior1)
+        state = 0 if score0 >= score1 else 1
         path = [state]
         for came in reversed(back):
             state = came[state]

@@ -137,30 +137,30 @@ class LineScreen:
     line in two passes (the line and its lower case; see `screen.py`)."""
 
     def __init__(self, on_line: list[re.Pattern[str]] = (), on_lower: list[re.Pattern[str]] = ()) -> None:
-        cased = [i for i, folded in enumerate(_FOLDED) if not folded]
-        lowered = [i for i, folded in enumerate(_FOLDED) if folded]
-        self._rule_of_line = cased
-        self._rule_of_lower = lowered
-        self._marker = len(cased)
-        self._prefixes = range(len(cased) + 1, len(cased) + 1 + len(PREFIXES))
-        self._own_line = len(cased) + 1 + len(PREFIXES)
-        self._own_lower = len(lowered)
-        self._line = PatternSet([_FAST[i][1] for i in cased] + [END_MARKER, *PREFIXES, *on_line])
-        self._lower = PatternSet([_FAST[i][1] for i in lowered] + list(on_lower))
+        rules = [(pattern, folded) for _, pattern, folded, _ in _FAST]
+        self._marker = len(rules)
+        self._prefixes = range(self._marker + 1, self._marker + 1 + len(PREFIXES))
+        self._own_line = self._marker + 1 + len(PREFIXES)
+        self._own_lower = self._own_line + len(on_line)
+        self._set = PatternSet(rules + [(END_MARKER, False)] + [(p, False) for p in PREFIXES]
+                               + [(p, False) for p in on_line] + [(p, True) for p in on_lower])
 
     def screen(self, line: str) -> tuple[str | None, bool, bool, set[int], set[int]]:
         """The line's rule family; whether an end marker and a prefix may be there (`strip_*`
         says for sure); which of the caller's line and lower-case patterns are found."""
-        line_hits = self._line.matches(line)
-        lower_hits = self._lower.matches(line.lower())
-        rules = sorted([self._rule_of_line[i] for i in line_hits if i < self._marker]
-                       + [self._rule_of_lower[i] for i in lower_hits if i < self._own_lower])
-        words = len(line.split()) if rules else 0
-        family = next((_FAST[i][0] for i in rules if words <= _FAST[i][3]), None)
-        marker = self._marker in line_hits
-        prefix = any(i in self._prefixes for i in line_hits)
-        own_line = {i - self._own_line for i in line_hits if i >= self._own_line}
-        own_lower = {i - self._own_lower for i in lower_hits if i >= self._own_lower}
+        hits = self._set.matches(line)
+        family, words = None, None
+        for i in hits:
+            if i >= self._marker:
+                break
+            words = len(line.split()) if words is None else words
+            if words <= _FAST[i][3]:
+                family = _FAST[i][0]
+                break
+        marker = self._marker in hits
+        prefix = any(i in self._prefixes for i in hits)
+        own_line = {i - self._own_line for i in hits if self._own_line <= i < self._own_lower}
+        own_lower = {i - self._own_lower for i in hits if i >= self._own_lower}
         return family, marker, prefix, own_line, own_lower
 
 

@@ -66,23 +66,35 @@ def _group_end(pattern: str, start: int) -> int:
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
-class PatternSet:
-    """Which of a list of compiled patterns `search()` finds in a text, in one pass."""
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+
+class PatternSet:
+    """Which of a list of compiled patterns `search()` finds in a text, in one pass.
+
+    Each pattern is asked either of the text or of its lower case (a case-insensitive pattern
+    runs several times faster in `re` without its flag, on lower-cased text). RE2 asks the latter
+    of the text itself with its case-insensitive flag: the same answer where RE2 screens (only
+    ASCII letters, and no upper-case letter in the pattern), without lower-casing the text.
+    """
+
+    def __init__(self, patterns: list[tuple[re.Pattern[str], bool]]) -> None:
         self.patterns = patterns
         self.confirm: frozenset[int] = frozenset()  # screened without look-around: ask `re` too
         self.screen = None
+        self._any_lower = any(lower for _, lower in patterns)
         if re2 is None:
             return
         screen = re2.Set.SearchSet(re2.Options())
         confirm = set()
-        for i, pattern in enumerate(patterns):
+        for i, (pattern, lower) in enumerate(patterns):
             source = pattern.pattern
+            if lower and _UPPER_LITERAL.search(source):
+                raise ValueError(f"a pattern asked of lower-case text names an upper-case letter: {source!r}")
             if _LOOKAROUND.search(source):
                 source = without_lookaround(source)
                 confirm.add(i)
-            if pattern.flags & re.I:
+            if lower or pattern.flags & re.I:
                 source = "(?i)" + source
             if screen.Add(source) != i:
                 raise ValueError(f"RE2 numbered pattern {i} out of order")
@@ -90,11 +102,17 @@ class PatternSet:
         self.screen, self.confirm = screen, frozenset(confirm)
 
     def matches(self, text: str) -> list[int]:
-        """Indices of the patterns found in `text`, ascending."""
+        """Indices of the patterns found in `text` (or its lower case), ascending."""
         if self.screen is not None and text.isprintable() and (
                 text.isascii() or not _UNICODE_WORD_OR_SPACE.search(text)):
             found = sorted(self.screen.Match(text.encode()) or ())
             if self.confirm:
-                found = [i for i in found if i not in self.confirm or self.patterns[i].search(text)]
+                found = [i for i in found if i not in self.confirm or self._search(i, text)]
             return found
-        return [i for i, pattern in enumerate(self.patterns) if pattern.search(text)]
+        lower = text.lower() if self._any_lower else text
+        return [i for i, (pattern, on_lower) in enumerate(self.patterns)
+                if pattern.search(lower if on_lower else text)]
+
+    def _search(self, i: int, text: str) -> bool:
+        pattern, lower = self.patterns[i]
+        return bool(pattern.search(text.lower() if lower else text))
