@@ -206,3 +206,34 @@ def test_a_read_also_headline_between_paragraphs_is_dropped_even_when_it_reads_l
     article = clean_page(Page("p", str(page), text))
     assert related not in article.paragraphs
     assert any(d.line == related and d.reason == "read-also" for d in article.dropped)
+
+
+def test_the_article_runs_on_through_short_sentences_and_a_missing_full_stop():
+    """Below its kept paragraphs an article goes on while its lines read as text: a one-line
+    sentence or a paragraph whose full stop is missing does not end it (and cleaning the
+    cleaned text keeps the same)."""
+    lines = [
+        "Kuota nelayan pesisir Teluk Damar dinaikkan kepada 300 orang mulai Februari",
+        "Perahu nelayan berlabuh di jeti Teluk Damar. - Foto Warta Pesisir/Ali",
+        "Kuota harian nelayan pesisir di Teluk Damar akan dinaikkan daripada 240 kepada 300 orang mulai "
+        "bulan depan, kata pegawai perikanan daerah.",
+        "Pegawai Perikanan Daerah, Encik Halim Osman berkata, penambahan itu dibuat selepas kajian stok ikan "
+        "yang dijalankan sepanjang tahun ini.",
+        "\"Kita tambah secara berperingkat. Kalau stok ikan kekal stabil, barulah kita pertimbangkan kuota yang "
+        "lebih tinggi tahun hadapan,\" katanya.",
+        "Beliau berkata, dua jeti baharu yang siap bulan lalu menyediakan 40 petak tambatan tambahan dan "
+        "dilengkapi kemudahan air bersih.",
+        "Penambahan kuota itu disambut baik persatuan nelayan yang selama ini berdepan masalah giliran panjang "
+        "setiap musim tengkujuh.",
+        "Pengerusi Persatuan Nelayan Teluk Damar, Rahim Kassim berkata, pihaknya akan melatih kira-kira 20 "
+        "nelayan muda bagi memenuhi kuota baharu.",
+        "Latihan untuk nelayan muda itu dijangka bermula pada minggu pertama Januari.",
+        "Bagaimanapun, Halim mengingatkan bahawa semua nelayan masih perlu mendaftar dengan pejabat perikanan "
+        "dan membawa lesen yang sah setiap masa",
+        "Nelayan juga tidak dibenarkan turun ke laut sekiranya amaran cuaca buruk dikeluarkan oleh jabatan "
+        "meteorologi pada waktu pagi.",
+    ]
+    result = classify(lines)
+    assert list(result.paragraphs[-3:]) == lines[-3:]
+    again = classify([result.title, *result.paragraphs])
+    assert again.paragraphs == result.paragraphs

@@ -6,7 +6,8 @@ language, no boilerplate rule, said once on the page) is kept when it lies:
 - from the article's opening on: a paragraph opened by a dateline or a site prefix
   (`JAKARTA, KOMPAS.com -`), or prose with nothing above it but a headline and lines a rule
   explains, is where an article starts, so the prose from it down to the kept text belongs to
-  the article;
+  the article, and on down while the lines read as text (a short sentence, a paragraph whose
+  full stop is missing, a line a rule explains);
 - anywhere on a page whose lines are mostly prose: a plain article with no page around it.
 Inside the article so kept, a list goes with the line that introduces it (`... as follows:`) and
 a sub-heading with the paragraphs it sits between. These hold for news in general; they are not
@@ -24,6 +25,7 @@ PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond
 MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its words on function words
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
 ENDS = OWN_NAMES.index("sentence end")
+RUNNING = OWN_NAMES.index("running text")
 HEAD_LINES = 1  # prose below its headline and lines a rule explains opens the article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
@@ -34,15 +36,18 @@ SUBHEADING_WORDS = (2, 15)
 
 
 def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
-                template: frozenset[str]) -> tuple[list[bool], list[bool]]:
-    """Which lines are prose, and which a rule, the site template or repetition explains away
-    (never prose, never kept by these constraints)."""
+                template: frozenset[str]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Which lines are prose; which a rule, the site template or repetition explains away
+    (never prose, never kept by these constraints); and which read as text without being
+    prose (running text, or prose but for its full stop)."""
     counts = Counter(lines)
     explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
                  for line, row in zip(lines, rows)]
-    prose = [not known and bool(row[ENDS]) and is_prose(line_facts(line, language))
-             for line, row, known in zip(lines, rows, explained)]
-    return prose, explained
+    facts = [line_facts(line, language) for line in lines]
+    prose = [not known and bool(row[ENDS]) and is_prose(f) for f, row, known in zip(facts, rows, explained)]
+    text_like = [not known and (bool(row[RUNNING]) or is_prose(f))
+                 for f, row, known in zip(facts, rows, explained)]
+    return prose, explained, text_like
 
 
 def is_prose(facts: LineFacts) -> bool:
@@ -52,7 +57,7 @@ def is_prose(facts: LineFacts) -> bool:
 
 
 def protected(lines: list[str], prose: list[bool], keep: list[bool],
-              explained: list[bool]) -> set[int]:
+              explained: list[bool], text_like: list[bool]) -> set[int]:
     """The prose lines the constraints keep, given the labeller's decoded keep/drop."""
     candidates = [i for i, p in enumerate(prose) if p]
     if not candidates:
@@ -68,22 +73,22 @@ def protected(lines: list[str], prose: list[bool], keep: list[bool],
         return set()
     start = first if opening is None else opening
     end = kept[-1] if kept else start
-    if opening is not None:  # the article runs on from its opening while the lines read as text
-        j = opening
-        while j < len(lines) and (prose[j] or explained[j]):
+    if opening is not None or kept:  # the article runs on while the lines read as text
+        j = start
+        while j < len(lines) and (prose[j] or explained[j] or text_like[j]):
             end = max(end, j) if prose[j] else end
             j += 1
     return {i for i in candidates if start <= i <= end}
 
 
-def constrain(lines: list[str], prose: list[bool], explained: list[bool],
+def constrain(lines: list[str], prose: list[bool], explained: list[bool], text_like: list[bool],
               probabilities: list[float], decode: Callable[[list[float]], list[bool]]
               ) -> tuple[list[bool], list[str]]:
     """Decode the page, then again with the protected lines held at `PROTECTED_P`, so that what
     lies between them (a sub-heading, a list) is judged as part of the article; the protected
     lines are kept. Returns the keep/drop per line and warnings."""
     keep = decode(probabilities)
-    chosen = protected(lines, prose, keep, explained)
+    chosen = protected(lines, prose, keep, explained, text_like)
     warnings = []
     if chosen and not all(keep[i] for i in chosen):
         plain = sum(prose) >= MOSTLY_PROSE * len(lines)  # no doubt where the article is

@@ -123,8 +123,8 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     facts = page_facts(lines, language)
     rows, running = page_features(lines, title_hint, from_html, language, facts)
     probabilities = model.probabilities(rows)
-    prose, explained = prose_lines(lines, rows, language, template)
-    keep, warnings = constrain(lines, prose, explained, probabilities, model.decode)
+    prose, explained, text_like = prose_lines(lines, rows, language, template)
+    keep, warnings = constrain(lines, prose, explained, text_like, probabilities, model.decode)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
         family = facts[i].family
