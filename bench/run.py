@@ -114,8 +114,10 @@ def main() -> None:
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     # Built in a child: a child process inherits its parent's peak RSS, which would hide its own.
-    subprocess.run([sys.executable, str(HERE / "models.py"), str(WORK), *(["nllb"] if "nllb" in parts else [])],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Start-up and cleaning need no model.
+    if parts & {"translation", "nllb", "summary"}:
+        subprocess.run([sys.executable, str(HERE / "models.py"), str(WORK), *(["nllb"] if "nllb" in parts else [])],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     lines = ["# Benchmark results", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              f"{_versions()}. Medians of {args.reps} runs after a warm-up; random weights, fixed output length "
