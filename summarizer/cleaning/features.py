@@ -188,6 +188,8 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         math.log1p(len(SEPARATOR.findall(line[bullet.end():] if bullet else line))),
         float(5 in on_line),
         float(sentence_like),
+        # Running text: prose, with or without a closing full stop (a paragraph may end in a
+        # credit or a name), or an item of a bulleted or numbered list written as prose.
         float(sentence_like or (n >= 20 and lower >= 0.4 and function_share >= 0.08)
               or (bool(bullet) and n >= 4 and lower >= 0.5)),
         float(prefix is not None),
@@ -199,10 +201,6 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     )
     neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
     return LineFacts(own, n, function_share, family, content, whole_words, neighbour)
-
-
-def _own(line: str, language: str | None) -> tuple[float, ...]:
-    return line_facts(line, language).own
 
 
 def page_facts(lines: list[str], language: str | None) -> list[LineFacts]:

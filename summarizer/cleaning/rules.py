@@ -133,8 +133,8 @@ _FAST = [(family, re.compile(pattern.pattern, pattern.flags & ~re.I) if folded e
 
 
 class LineScreen:
-    """Every rule, prefix and end-marker pattern, with the caller's own patterns, asked of a
-    line in two passes (the line and its lower case; see `screen.py`)."""
+    """Every rule, prefix and end-marker pattern, with the caller's own patterns (asked of the
+    line or of its lower case), asked of a line in one pass (see `screen.py`)."""
 
     def __init__(self, on_line: list[re.Pattern[str]] = (), on_lower: list[re.Pattern[str]] = ()) -> None:
         rules = [(pattern, folded) for _, pattern, folded, _ in _FAST]
