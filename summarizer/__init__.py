@@ -51,11 +51,13 @@ Input = Union[str, "os.PathLike[str]", bytes]
 Inputs = Union[Input, Iterable[Input]]
 
 
-def clean(inputs: Inputs) -> Articles:  # noqa: F821 - names resolved lazily
+def clean(inputs: Inputs, explain: bool = False) -> Articles:  # noqa: F821 - names resolved lazily
     """Cleaned articles (no model needed).
 
     Args:
         inputs: paths, folders, URLs, page text or page bytes (see the module docstring).
+        explain: each line the learned labeller dropped names, besides its probability, the
+            features that pushed it out (`Article.dropped`; what `summarizer clean --json` shows).
 
     Returns:
         The articles, in input order; `.failures` lists the inputs skipped and why.
@@ -67,7 +69,7 @@ def clean(inputs: Inputs) -> Articles:  # noqa: F821 - names resolved lazily
     from .pipeline import Pipeline
 
     pipeline = Pipeline(Options(use_cache=False))
-    articles, failures = _read_and_clean(pipeline, inputs)
+    articles, failures = _read_and_clean(pipeline, inputs, explain)
     return _articles(pipeline.detect(articles), failures)
 
 
@@ -115,12 +117,12 @@ def summarize(inputs: Inputs, options: Options | None = None, **overrides) -> Br
     return brief
 
 
-def _read_and_clean(pipeline, inputs: Inputs):
+def _read_and_clean(pipeline, inputs: Inputs, explain: bool = False):
     from .pipeline import as_inputs, require_articles
 
     items = as_inputs(inputs)
     pages, failures = pipeline.read(items, allow_text=True)
-    articles, more = pipeline.clean(pages)
+    articles, more = pipeline.clean(pages, explain)
     require_articles(articles, failures + more, len(items))
     return articles, failures + more
 

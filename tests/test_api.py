@@ -23,6 +23,14 @@ def test_clean_accepts_paths_and_strings():
     assert all("BACA JUGA" not in p for p in from_html.paragraphs) and len(from_html.paragraphs) == 2
 
 
+def test_clean_names_the_features_behind_a_learned_drop_when_asked():
+    [plain] = clean(SAMPLES / "003_22358cdc0b291002.txt")
+    [explained] = clean(SAMPLES / "003_22358cdc0b291002.txt", explain=True)
+    assert plain.paragraphs == explained.paragraphs
+    learned = [(a.reason, b.reason) for a, b in zip(plain.dropped, explained.dropped) if a.reason.startswith("p=")]
+    assert learned and all(b.startswith(a + ": ") and len(b) > len(a) + 2 for a, b in learned)
+
+
 def test_summarize_returns_a_brief_with_provenance():
     brief = summarize([str(SAMPLES / "004_91e76faa74af3220.txt"), HTML], summarizer="extractive", translate=False)
     assert isinstance(brief, Brief) and [a.id for a in brief.articles] == ["004_91e76faa74af3220", "text2"]
