@@ -24,8 +24,14 @@ def test_clean_accepts_paths_and_strings():
 
 
 def test_clean_names_the_features_behind_a_learned_drop_when_asked():
-    [plain] = clean(SAMPLES / "003_22358cdc0b291002.txt")
-    [explained] = clean(SAMPLES / "003_22358cdc0b291002.txt", explain=True)
+    page = ("Beranda\nOlahraga\nTim sepak bola desa juara turnamen antarkecamatan\n"
+            "Tim sepak bola Desa Sukamaju menjuarai turnamen antarkecamatan setelah menang 2-1 atas tim Desa "
+            "Cibodas dalam laga final yang digelar pada Minggu sore di lapangan kecamatan.\n"
+            "Kapten tim mengatakan kemenangan itu dipersembahkan untuk warga desa yang selalu datang menonton "
+            "setiap pertandingan sejak babak penyisihan bulan lalu.\n"
+            "Terpopuler\nHarga cabai di pasar induk naik lagi\nJalan desa rusak parah usai hujan deras\n")
+    [plain] = clean(page)
+    [explained] = clean(page, explain=True)
     assert plain.paragraphs == explained.paragraphs
     learned = [(a.reason, b.reason) for a, b in zip(plain.dropped, explained.dropped) if a.reason.startswith("p=")]
     assert learned and all(b.startswith(a + ": ") and len(b) > len(a) + 2 for a, b in learned)
