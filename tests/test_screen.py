@@ -71,9 +71,19 @@ def test_lookaround_is_left_out_of_the_screen_and_confirmed():
     assert only_after_stop.matches("done (x)") == []  # the screen lets it through; `re` says no
 
 
+def test_patterns_re2_cannot_stand_in_for_are_asked_of_re():
+    odd = [(re.compile(r"a(?=b){2}c?"), False), (re.compile(r"\x41\d"), False), (re.compile(r"[(?=x]y"), False),
+           (re.compile(r"^b$", re.M), False)]
+    patterns = PatternSet(odd)
+    assert set(patterns.unscreened) >= {0, 1, 3}
+    for text in ("ab", "A1", "a1", "(y", "xy", "a\nb", "b", "zzz"):
+        assert patterns.matches(text) == one_by_one(odd, text), text
+
+
 def test_a_lower_case_pattern_must_not_name_capitals():
     with pytest.raises(ValueError, match="upper-case"):
         PatternSet([(re.compile(r"^Menu$"), True)])
+    assert PatternSet([(re.compile(r"(?P<Word>menu)\S"), True)]).matches("menu:") == [0]  # a group name is no letter
 
 
 def test_rule_families_are_the_first_rule_that_fits_the_line():

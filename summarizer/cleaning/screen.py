@@ -9,6 +9,8 @@ faster. The answers stay exactly `re`'s:
   dashes are fine: both read them alike); other lines go through `re`.
 - RE2 has no look-around: a pattern with look-around is screened with it left out (which can
   only match more) and whatever the screen lets through is confirmed by `re`.
+- A pattern RE2 cannot stand in for (a quantified look-around, a letter spelled as an escape,
+  flags other than case, syntax RE2 lacks) is asked of `re` on every line.
 """
 from __future__ import annotations
 
@@ -24,39 +26,58 @@ _UNICODE_WORD_OR_SPACE = re.compile(r"(?![\x00-\x7f])[\w\s]")  # where RE2 and `
 
 
 def without_lookaround(pattern: str) -> str:
-    """The pattern with every look-ahead and look-behind group removed."""
+    """The pattern with every look-ahead and look-behind group removed (which can only let it
+    match more). Raises ValueError where removing one would change it otherwise (a quantifier
+    on a look-around)."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
         if pattern[i] == "\\":
             out.append(pattern[i:i + 2])
             i += 2
-            continue
-        m = _LOOKAROUND.match(pattern, i)
-        if m:
+        elif pattern[i] == "[":
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif _LOOKAROUND.match(pattern, i):
             i = _group_end(pattern, i)
-            continue
-        out.append(pattern[i])
-        i += 1
+            if pattern[i:i + 1] in ("*", "+", "?", "{"):
+                raise ValueError(f"a quantifier on a look-around in {pattern!r}")
+        else:
+            out.append(pattern[i])
+            i += 1
     return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just past the character class opened at `start`."""
+    i = start + 1
+    if pattern[i:i + 1] == "^":
+        i += 1
+    if pattern[i:i + 1] == "]":  # a leading ']' is a member, not the end
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    raise ValueError(f"unterminated character class in {pattern!r}")
 
 
 def _group_end(pattern: str, start: int) -> int:
     """Index just past the group opened at `start` (escapes and character classes skipped)."""
-    depth, i, in_class = 0, start, False
+    depth, i = 0, start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
             i += 2
             continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
-                i += 2 if pattern[i + 1] == "]" else 3  # a leading ']' is a member, not the end
-                continue
-        elif ch == "(":
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
@@ -66,7 +87,19 @@ def _group_end(pattern: str, start: int) -> int:
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
-_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+def _names_capitals(pattern: str) -> bool:
+    """Whether a pattern names an upper-case letter (group names aside): asked of lower-case
+    text it could never match one, where RE2's case flag would."""
+    body = re.sub(r"\(\?P<\w+>|\(\?P=\w+\)", "(", pattern)
+    for m in re.finditer(r"[A-Z]", body):
+        before = body[:m.start()]
+        if (len(before) - len(before.rstrip("\\"))) % 2 == 0:  # not the letter of an escape like \S
+            return True
+    return False
+
+
+# Escapes that may spell a letter (\x41, \u0041, \101, \N{...}): such a pattern is not screened.
+_SPELLED = re.compile(r"\\[xuUN0-7]")
 
 
 class PatternSet:
@@ -81,23 +114,34 @@ class PatternSet:
     def __init__(self, patterns: list[tuple[re.Pattern[str], bool]]) -> None:
         self.patterns = patterns
         self.confirm: frozenset[int] = frozenset()  # screened without look-around: ask `re` too
+        self.unscreened: list[int] = []  # patterns RE2 cannot stand in for: always asked of `re`
+        self._of_entry: list[int] = []  # the pattern behind each RE2 entry
         self.screen = None
         self._any_lower = any(lower for _, lower in patterns)
+        for pattern, lower in patterns:
+            if lower and _names_capitals(pattern.pattern):
+                raise ValueError(f"a pattern asked of lower-case text names an upper-case letter: "
+                                 f"{pattern.pattern!r}")
         if re2 is None:
             return
         screen = re2.Set.SearchSet(re2.Options())
         confirm = set()
         for i, (pattern, lower) in enumerate(patterns):
             source = pattern.pattern
-            if lower and _UPPER_LITERAL.search(source):
-                raise ValueError(f"a pattern asked of lower-case text names an upper-case letter: {source!r}")
-            if _LOOKAROUND.search(source):
-                source = without_lookaround(source)
-                confirm.add(i)
-            if lower or pattern.flags & re.I:
-                source = "(?i)" + source
-            if screen.Add(source) != i:
-                raise ValueError(f"RE2 numbered pattern {i} out of order")
+            try:
+                if _SPELLED.search(source) or pattern.flags & (re.M | re.S | re.X | re.A):
+                    raise ValueError("not screened")
+                if _LOOKAROUND.search(source):
+                    source = without_lookaround(source)
+                    confirm.add(i)
+                if lower or pattern.flags & re.I:
+                    source = "(?i)" + source
+                screen.Add(source)
+            except (ValueError, re2.error):
+                confirm.discard(i)
+                self.unscreened.append(i)
+                continue
+            self._of_entry.append(i)
         screen.Compile()
         self.screen, self.confirm = screen, frozenset(confirm)
 
@@ -105,10 +149,12 @@ class PatternSet:
         """Indices of the patterns found in `text` (or its lower case), ascending."""
         if self.screen is not None and text.isprintable() and (
                 text.isascii() or not _UNICODE_WORD_OR_SPACE.search(text)):
-            found = sorted(self.screen.Match(text.encode()) or ())
+            found = [self._of_entry[j] for j in self.screen.Match(text.encode()) or ()]
             if self.confirm:
                 found = [i for i in found if i not in self.confirm or self._search(i, text)]
-            return found
+            if self.unscreened:
+                found += [i for i in self.unscreened if self._search(i, text)]
+            return sorted(found)
         lower = text.lower() if self._any_lower else text
         return [i for i, (pattern, on_lower) in enumerate(self.patterns)
                 if pattern.search(lower if on_lower else text)]
