@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-import sys
+import tempfile
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -101,14 +102,21 @@ SENTENCE_START = re.compile(r"[.!?\"“”:\n(\[–—-]$")
 class Signature:
     """An article's strongest features and their tf-idf weights (unit length), strongest first.
 
-    Kept as a tuple of interned keys and a float array: 16,000 signatures fit in tens of MB.
+    Features are kept as 32-bit ids (`feature_id`) beside a float array: about 8 bytes a
+    feature, so the signatures of a big archive fit in a few MB.
     """
 
-    keys: tuple[str, ...]
-    weights: array
+    keys: array  # array("i") of feature ids
+    weights: array  # array("f")
 
-    def items(self) -> Iterable[tuple[str, float]]:
+    def items(self) -> Iterable[tuple[int, float]]:
         return zip(self.keys, self.weights)
+
+
+def feature_id(key: str) -> int:
+    """A feature's 32-bit id (CRC-32, the same in every process; signed, to fit array("i")).
+    Two features meet on one id about once in a vocabulary of 90,000: a negligible error."""
+    return zlib.crc32(key.encode("utf-8")) - (1 << 31)
 
 
 def _figure(token: str) -> str | None:
@@ -170,46 +178,71 @@ def features(article: Article) -> tuple[Counter, dict[str, float], set[str]]:
 class SignatureBuilder:
     """Signatures built one article at a time (as a run streams its articles).
 
-    Per article it keeps only its strongest feature keys, their sublinear counts (figures
-    boosted) and which ones were capitalised inside a sentence; the idf, which needs every
-    article, is applied in `signatures()`. So is the name boost: a capitalised word that any
-    article of the input also writes in lower case is an ordinary word in a title, an
-    institution's name or a headline ("Disaster Agency", "Jabatan Bomba", "Floods Hit ..."),
-    which any event of its kind shares; only words never written in lower case count as names.
+    Per article it keeps only its strongest features (ids, sublinear counts with figures
+    boosted, and which ones were capitalised inside a sentence), packed in 9 bytes a feature,
+    in memory or (with `spill`) in a temporary file; the idf, which needs every article, is
+    applied in `signatures()`. So is the name boost: a capitalised word that any article of the
+    input also writes in lower case is an ordinary word in a title, an institution's name or a
+    headline ("Disaster Agency", "Jabatan Bomba", "Floods Hit ..."), which any event of its
+    kind shares; only words never written in lower case count as names.
     """
 
-    def __init__(self) -> None:
-        self._counted: list[tuple[tuple[str, ...], array, bytes]] = []
+    def __init__(self, spill: bool = False) -> None:
+        self._records: list[bytes] = []
+        self._file = tempfile.TemporaryFile(prefix="summarizer-signatures-") if spill else None
+        self._starts = array("q")
         self._df: Counter = Counter()
-        self._lowered: set[str] = set()
-        self._place: dict[str, int] = {}  # article id → its place in `_counted`
+        self._lowered: set[int] = set()
+        self._place: dict[str, int] = {}  # article id → its place in the order added
 
     def add(self, article: Article) -> None:
         counts, boost, lowered = features(article)
-        self._place[article.id] = len(self._counted)
-        keys = tuple(sys.intern(k) for k, _ in counts.most_common(2 * SIGNATURE_FEATURES))
+        self._place[article.id] = len(self)
+        kept = [k for k, _ in counts.most_common(2 * SIGNATURE_FEATURES)]
+        keys = array("i", (feature_id(k) for k in kept))
         self._df.update(keys)
-        self._lowered.update(sys.intern(k) for k in lowered)
+        self._lowered.update(feature_id(k) for k in lowered)
         lifted = array("f", ((1 + math.log(counts[k])) * (boost[k] if boost[k] != NAME_WEIGHT else 1.0)
-                             for k in keys))
-        self._counted.append((keys, lifted, bytes(boost[k] == NAME_WEIGHT for k in keys)))
+                             for k in kept))
+        record = keys.tobytes() + lifted.tobytes() + bytes(boost[k] == NAME_WEIGHT for k in kept)
+        if self._file is None:
+            self._records.append(record)
+        else:
+            self._starts.append(self._file.tell())
+            self._file.write(record)
 
     def __len__(self) -> int:
-        return len(self._counted)
+        return len(self._starts) if self._file is not None else len(self._records)
+
+    def _record(self, place: int) -> tuple[array, array, bytes]:
+        if self._file is None:
+            record = self._records[place]
+        else:
+            start = self._starts[place]
+            end = self._starts[place + 1] if place + 1 < len(self._starts) else self._file.tell()
+            self._file.seek(start)
+            record = self._file.read(end - start)
+            self._file.seek(0, 2)
+        size = len(record) // 9
+        keys, lifted = array("i"), array("f")
+        keys.frombytes(record[:4 * size])
+        lifted.frombytes(record[4 * size:8 * size])
+        return keys, lifted, record[8 * size:]
 
     def signatures(self, ids: Sequence[str] | None = None) -> list[Signature]:
         """TF-IDF signatures (sublinear tf, smoothed idf, boosts), unit length, of the articles
         added, in the order added or in the order of `ids`."""
-        n, df = len(self._counted), self._df
+        n, df = len(self), self._df
         order = range(n) if ids is None else [self._place[i] for i in ids]
         result = []
-        for keys, lifted, named in (self._counted[p] for p in order):
+        for place in order:
+            keys, lifted, named = self._record(place)
             weights = {k: w * (math.log((1 + n + BACKGROUND) / (1 + df[k])) + 1)
                        * (NAME_WEIGHT if name and k not in self._lowered else 1.0)
                        for k, w, name in zip(keys, lifted, named)}
             top = sorted(weights, key=lambda k: (-weights[k], k))[:SIGNATURE_FEATURES]
             norm = math.sqrt(sum(weights[k] ** 2 for k in top)) or 1.0
-            result.append(Signature(tuple(top), array("f", (weights[k] / norm for k in top))))
+            result.append(Signature(array("i", top), array("f", (weights[k] / norm for k in top))))
         return result
 
 
@@ -232,9 +265,9 @@ class _Stories:
     def __init__(self, threshold: float):
         self.threshold = threshold
         self.members: dict[int, list[int]] = {}
-        self.sums: dict[int, dict[str, float]] = {}
-        self.index: dict[str, set[int]] = defaultdict(set)
-        self.indexed: dict[int, tuple[str, ...]] = {}
+        self.sums: dict[int, dict[int, float]] = {}
+        self.index: dict[int, set[int]] = defaultdict(set)
+        self.indexed: dict[int, tuple[int, ...]] = {}
 
     def average(self, signature: Signature, story: int, minus: Signature | None = None) -> float:
         """Mean cosine between `signature` and the story's articles (less `minus`, if a member)."""
@@ -247,7 +280,7 @@ class _Stories:
             dot -= sum(w * w for w in signature.weights)
         return dot / size
 
-    def candidates(self, keys: Iterable[str]) -> set[int]:
+    def candidates(self, keys: Iterable[int]) -> set[int]:
         """Stories indexed under any of `keys`; a key shared by very many stories names none."""
         found: set[int] = set()
         for key in keys:
