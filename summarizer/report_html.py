@@ -219,7 +219,7 @@ def render_html(brief: Brief) -> str:
 def iter_html(brief: Brief) -> Iterator[str]:
     """`render_html` a story at a time: the articles of one story are read (from disk, for a
     spilled run) while its section is written, so a big brief is never held whole."""
-    from .report import ShortIds, _article_lookup, summary_lookup
+    from .report import ShortIds, pair_lookup
 
     ids, numbers, translated, flagged = [], {}, 0, 0
     for article in brief.articles:  # one pass: a spilled brief reads each article back once here
@@ -229,8 +229,7 @@ def iter_html(brief: Brief) -> Iterator[str]:
         flagged += article.flagged_sentences
     short = ShortIds(ids)
     del ids
-    article_by_id = _article_lookup(brief.articles)
-    summary_of = summary_lookup(brief)
+    pair_by_id = pair_lookup(brief)
     stories = _stories(brief)
     nav = "".join(
         f'<li><a href="#story-{escape(s.id)}">{escape(s.label)}</a> ({len(s.article_ids)})</li>'
@@ -248,8 +247,8 @@ flagged. Click a summary sentence to see the source sentence behind it.</p>
 <main>"""
     for story in stories:
         members = [a for a in story.article_ids if a in numbers]
-        articles = {a: article_by_id(a) for a in members}
-        sentences = {a: _sentences(articles[a], numbers[a]) for a in members}
+        pairs = {a: pair_by_id(a) for a in members}
+        sentences = {a: _sentences(pairs[a][0], numbers[a]) for a in members}
         part = [
             f'<section class="story" id="story-{escape(story.id)}"><h2>{escape(story.label)}</h2>'
         ]
@@ -261,7 +260,7 @@ flagged. Click a summary sentence to see the source sentence behind it.</p>
         part.append(f"<h3>Disagreements</h3>{_disagreements(story.facts, short)}")
         part.append(f"<h3>Articles ({len(story.article_ids)})</h3>")
         part.extend(
-            _article(articles[a], numbers[a], short, summary_of(a), sentences[a]) for a in members
+            _article(pairs[a][0], numbers[a], short, pairs[a][1], sentences[a]) for a in members
         )
         part.append("</section>")
         yield "\n".join(part)

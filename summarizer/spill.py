@@ -87,7 +87,6 @@ class ArticleStore(Spilled[Article]):
     def __init__(self, folder: str | None = None):
         super().__init__(folder)
         self._position: dict[str, int] = {}  # article id → its place in the order kept
-        self._last: tuple[int, tuple[Article, Summary | None]] | None = None
 
     def append(self, article: Article, summary: Summary | None = None) -> None:  # type: ignore[override]
         """Write one article (and its summary) to the end of the store."""
@@ -101,14 +100,19 @@ class ArticleStore(Spilled[Article]):
         self._starts = array("q", (self._starts[p] for p in places))
         self._ends = array("q", (self._ends[p] for p in places))
         self._position = {aid: n for n, aid in enumerate(ids)}
-        self._last = None
 
     def pair(self, index: int) -> tuple[Article, Summary | None]:
-        """The article at `index` and its summary (the last one read is kept: a report asks for
-        an article and then for its summary)."""
-        if self._last is None or self._last[0] != index:
-            self._last = (index, self._read(index))
-        return self._last[1]
+        """The article at `index` and its summary."""
+        return self._read(index)
+
+    def pair_by_id(self, article_id: str) -> tuple[Article, Summary | None]:
+        """The article with this id and its summary (KeyError when there is none)."""
+        return self._read(self._position[article_id])
+
+    def pairs(self) -> Iterator[tuple[Article, Summary | None]]:
+        """Every article with its summary, in order, read back one at a time."""
+        for index in range(len(self)):
+            yield self._read(index)
 
     def _load(self, index: int) -> Article:
         return self.pair(index)[0]

@@ -256,3 +256,26 @@ def test_run_out_writes_each_article_before_the_stories_are_built(tmp_path):
     brief = Pipeline(options, progress=progress).run([str(tmp_path / "in")], spill=True, each=writer)
     assert writer.error is None and len(brief.stories) == 2
     assert seen_at_tail == [{"quake1", "quake2", "flood1", "flood2"}]
+
+
+def test_a_spilled_run_keeps_no_article_summary_or_figure_in_memory(tmp_path):
+    """What a big folder's peak memory depends on: after a spilled run, the per-article summaries
+    and every story's figures are on disk, read back only when the brief is written."""
+    import gc
+
+    from summarizer.document import Figure, Summary
+    from summarizer.report import render
+
+    write_two_stories(tmp_path / "in")
+    whole = pipeline().run([str(tmp_path / "in")])
+    del whole
+    spilled = pipeline().run([str(tmp_path / "in")], spill=True)
+    gc.collect()
+    ids = {"quake1", "quake2", "flood1", "flood2"}
+    alive = [o for o in gc.get_objects() if isinstance(o, (Summary, Figure))]
+    assert not [o for o in alive if isinstance(o, Summary) and len(o.article_ids) == 1 and o.article_ids[0] in ids]
+    assert not [o for o in alive if isinstance(o, Figure) and o.source in ids]
+    # ... and still in the brief: read back from disk when it is rendered.
+    text = render(spilled, "text")
+    assert text.count("summary: ") == 4 and "killed" in text
+    assert sum(1 for f in spilled.facts.figures if f.source in ids) >= 4
