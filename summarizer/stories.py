@@ -51,6 +51,10 @@ TITLE_WEIGHT = 2.0
 # Figures are written alike in every language and seldom repeat across events (counts below 10
 # are left out: see `_figure`).
 FIGURE_WEIGHT = 4.5
+# No feature weighs more than this in a unit signature: a pair of articles that meets on one
+# feature alone (a disease's name, one figure) is two events; one event shows in several cues.
+WEIGHT_CAP = 0.3
+WORD_KIND, NAME, FIGURE = 0, 1, 2  # what a feature is (a name only if never written in lower case)
 
 # General news words of Indonesian and Malay, mapped to one English form so that an
 # untranslated article meets a translated or English one. Topic words only, no names.
@@ -92,6 +96,8 @@ LEXICON = {
     "jun": "june", "juli": "july", "julai": "july", "agustus": "august", "ogos": "august",
     "oktober": "october", "desember": "december", "disember": "december",
 }
+# Words of the lexicon are general words (a weekday, a month, "Minister") even when capitalised.
+GENERAL_WORDS = frozenset(LEXICON.values())
 # A currency or unit glued to its amount ("Rp2,34", "RM30") is split from it, so the figure is
 # a figure; longer words with digits ("Covid19") stay one word.
 WORD = re.compile(r"[^\W\d_]{1,3}(?=\d)|[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
@@ -165,7 +171,8 @@ def features(article: Article) -> tuple[Counter, dict[str, float], set[str]]:
             else:
                 key = _word(token)
                 before = text[max(0, match.start() - 3):match.start()].rstrip(" \t")
-                named = token[0].isupper() and bool(before) and not SENTENCE_START.search(before)
+                named = token[0].isupper() and bool(before) and not SENTENCE_START.search(before) \
+                    and key not in GENERAL_WORDS
                 lift = NAME_WEIGHT if named else 1.0
                 if key and token[0].islower():
                     lowered.add(key)
@@ -192,6 +199,9 @@ class SignatureBuilder:
         self._file = tempfile.TemporaryFile(prefix="summarizer-signatures-") if spill else None
         self._starts = array("q")
         self._df: Counter = Counter()
+        self._language_df: dict[str, Counter] = defaultdict(Counter)  # words: df among one language
+        self._languages = array("B")  # each article's language, as an index into `_language_names`
+        self._language_names: list[str] = []
         self._lowered: set[int] = set()
         self._place: dict[str, int] = {}  # article id → its place in the order added
 
@@ -201,10 +211,17 @@ class SignatureBuilder:
         kept = [k for k, _ in counts.most_common(2 * SIGNATURE_FEATURES)]
         keys = array("i", (feature_id(k) for k in kept))
         self._df.update(keys)
+        language = article.language or "und"
+        if language not in self._language_names:
+            self._language_names.append(language)
+        self._languages.append(self._language_names.index(language))
+        self._language_df[language].update(keys)
         self._lowered.update(feature_id(k) for k in lowered)
         lifted = array("f", ((1 + math.log(counts[k])) * (boost[k] if boost[k] != NAME_WEIGHT else 1.0)
                              for k in kept))
-        record = keys.tobytes() + lifted.tobytes() + bytes(boost[k] == NAME_WEIGHT for k in kept)
+        kinds = bytes(FIGURE if k[:2] in ("F:", "Y:") else NAME if boost[k] == NAME_WEIGHT else WORD_KIND
+                      for k in kept)
+        record = keys.tobytes() + lifted.tobytes() + kinds
         if self._file is None:
             self._records.append(record)
         else:
@@ -233,17 +250,36 @@ class SignatureBuilder:
         """TF-IDF signatures (sublinear tf, smoothed idf, boosts), unit length, of the articles
         added, in the order added or in the order of `ids`."""
         n, df = len(self), self._df
+        sizes = Counter(self._languages)
         order = range(n) if ids is None else [self._place[i] for i in ids]
         result = []
         for place in order:
-            keys, lifted, named = self._record(place)
-            weights = {k: w * (math.log((1 + n + BACKGROUND) / (1 + df[k])) + 1)
-                       * (NAME_WEIGHT if name and k not in self._lowered else 1.0)
-                       for k, w, name in zip(keys, lifted, named)}
+            keys, lifted, kinds = self._record(place)
+            language = self._language_names[self._languages[place]]
+            own_n, own_df = sizes[self._languages[place]], self._language_df[language]
+            weights = {}
+            for k, w, kind in zip(keys, lifted, kinds):
+                name = kind == NAME and k not in self._lowered
+                if kind == FIGURE or name:
+                    idf = math.log((1 + n + BACKGROUND) / (1 + df[k])) + 1
+                else:  # a word is as common as it is among articles of its own language
+                    idf = math.log((1 + own_n + BACKGROUND) / (1 + own_df[k])) + 1
+                weights[k] = w * idf * (NAME_WEIGHT if name else 1.0)
             top = sorted(weights, key=lambda k: (-weights[k], k))[:SIGNATURE_FEATURES]
-            norm = math.sqrt(sum(weights[k] ** 2 for k in top)) or 1.0
-            result.append(Signature(array("i", top), array("f", (weights[k] / norm for k in top))))
+            result.append(Signature(array("i", top), _capped([weights[k] for k in top])))
         return result
+
+
+def _capped(weights: list[float]) -> array:
+    """Unit length, with no weight above `WEIGHT_CAP` where the features are enough for that
+    (the excess is cut and the rest scaled up, a few times over)."""
+    for _ in range(4):
+        norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+        weights = [w / norm for w in weights]
+        if max(weights, default=0.0) <= WEIGHT_CAP + 1e-6 or len(weights) * WEIGHT_CAP ** 2 < 1:
+            break
+        weights = [min(w, WEIGHT_CAP) for w in weights]
+    return array("f", weights)
 
 
 def signatures(articles: Iterable[Article]) -> list[Signature]:

@@ -231,13 +231,15 @@ def test_capitalised_common_words_are_not_names_and_glued_currencies_are_figures
     counts, _, _ = features(english("a", "The firm paid Rp2,34 triliun and RM30 to Covid19 victims."))
     assert {"F:2.34", "F:30", "covid19"} <= set(counts)
     # "Disaster Agency" is written in lower case elsewhere in the input: no name boost for it.
-    one = english("a", "Officials of the National Disaster Agency counted homes in Sukamaju.")
+    one = english("a", "Officials of the National Disaster Agency counted homes in Sukamaju. Rescuers searched "
+                       "villages, schools, markets, bridges, roads and farms across the valley after rains.")
     two = english("b", "The disaster agency said the national count would rise.")
     builder = SignatureBuilder()
     builder.add(one)
     builder.add(two)
     weights = dict(builder.signatures()[0].items())
-    assert weights[feature_id("sukamaju")] > 2 * weights[feature_id("disaster")]
+    assert weights[feature_id("disaster")] == pytest.approx(weights[feature_id("national")])
+    assert weights[feature_id("sukamaju")] > 1.4 * weights[feature_id("disaster")]
 
 
 def test_run_out_writes_each_article_before_the_stories_are_built(tmp_path):
