@@ -281,3 +281,25 @@ def test_a_spilled_run_keeps_no_article_summary_or_figure_in_memory(tmp_path):
     text = render(spilled, "text")
     assert text.count("summary: ") == 4 and "killed" in text
     assert sum(1 for f in spilled.facts.figures if f.source in ids) >= 4
+
+
+def _article(aid: str, text: str, language: str) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", paragraphs=tuple(text.split("\n")), language=language)
+
+
+def test_two_events_that_share_one_strong_feature_stay_apart():
+    """Cases in two custody blocks of two countries: one disease's name is all they share (and a
+    weekday, which is a date's word, not a name). Look-alike lines written for this test."""
+    from summarizer.stories import NAME_WEIGHT, WEIGHT_CAP, features
+
+    kuantan = _article("a", "Polis mengesahkan 14 tahanan di lokap Kuantan positif COVID-19 pada hari Jumaat.\n"
+                            "Ketua Polis Pahang, Ramli Osman, berkata semua tahanan COVID-19 dipindahkan ke hospital.",
+                       "ms")
+    jakarta = _article("b", "Sebanyak 23 tahanan di Rutan Cipinang, Jakarta Timur, dinyatakan positif COVID-19, kata "
+                            "Kepala Rutan Budi Santoso.\nMereka menjalani isolasi COVID-19 di blok khusus sejak Jumat.",
+                       "id")
+    sigs = signatures([kuantan, jakarta])
+    assert max(max(s.weights) for s in sigs) <= WEIGHT_CAP + 1e-6
+    assert cosine(sigs[0], sigs[1]) < THRESHOLD and group([kuantan, jakarta]) == [[0], [1]]
+    _, boost, _ = features(english("c", "The court in Bandung met again on Monday, officials said."))
+    assert boost["bandung"] == NAME_WEIGHT and boost["monday"] == 1.0
