@@ -96,8 +96,11 @@ LEXICON = {
     "jun": "june", "juli": "july", "julai": "july", "agustus": "august", "ogos": "august",
     "oktober": "october", "desember": "december", "disember": "december",
 }
-# Words of the lexicon are general words (a weekday, a month, "Minister") even when capitalised.
-GENERAL_WORDS = frozenset(LEXICON.values())
+# Words of the lexicon are general words (a weekday, a month, "Minister") even when capitalised,
+# and so are the legal forms that end company names in the region: thousands of companies
+# share them, so they name no event.
+COMPANY_FORMS = frozenset("tbk bhd berhad corp corporation holding group inc ltd plc persero".split())
+GENERAL_WORDS = frozenset(LEXICON.values()) | COMPANY_FORMS
 # A currency or unit glued to its amount ("Rp2,34", "RM30") is split from it, so the figure is
 # a figure; longer words with digits ("Covid19") stay one word.
 WORD = re.compile(r"[^\W\d_]{1,3}(?=\d)|[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
