@@ -6,7 +6,7 @@ from pathlib import Path
 from .batch import remove_stale_temp, safe_relative, write_atomic
 from .document import Article, Brief, Summary
 from .errors import OutputError
-from .report import iter_render
+from .report import article_pairs, iter_render
 
 
 def write_brief(brief: Brief, out: Path, articles: bool = True) -> list[Path]:
@@ -24,9 +24,8 @@ def write_brief(brief: Brief, out: Path, articles: bool = True) -> list[Path]:
         write_atomic(out / name, iter_render(brief, fmt))  # in pieces: a big brief is never held whole
         written.append(out / name)
     if articles:
-        summaries = {s.article_ids[0]: s for s in brief.summaries}
-        for article in brief.articles:
-            written += write_article(out, article, summaries.get(article.id))
+        for article, summary in article_pairs(brief):
+            written += write_article(out, article, summary)
     return written
 
 

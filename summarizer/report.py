@@ -100,11 +100,31 @@ class _Each:
         self.items = items
 
 
+def article_pairs(brief: Brief) -> Iterator[tuple[Article, Summary | None]]:
+    """Each article of the brief with its summary, in order (read back from disk, one at a
+    time, for a spilled run: see spill.py)."""
+    pairs = getattr(brief.articles, "pairs", None)
+    if pairs is not None:
+        yield from pairs()
+        return
+    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    for article in brief.articles:
+        yield article, summaries.get(article.id)
+
+
+def pair_lookup(brief: Brief) -> Callable[[str], tuple[Article, Summary | None]]:
+    """An article and its summary by id: read back from disk for a spilled run, else from dicts."""
+    by_id = getattr(brief.articles, "pair_by_id", None)
+    if by_id is not None:
+        return by_id
+    pairs = {a.id: (a, s) for a, s in article_pairs(brief)}
+    return pairs.__getitem__
+
+
 def _brief_parts(brief: Brief) -> dict[str, Any]:
     """The JSON brief with its long arrays (articles, figures, stories) left as `_Each`."""
-    summaries = {s.article_ids[0]: s for s in brief.summaries}
     return {
-        "articles": _Each(article_dict(a, summaries.get(a.id)) for a in brief.articles),
+        "articles": _Each(article_dict(a, s) for a, s in article_pairs(brief)),
         "combined": summary_dict(brief.combined) if brief.combined else None,
         "facts": {"figures": _Each(figure_dict(f) for f in brief.facts.figures),
                   "disagreements": _Each(disagreement_dict(d) for d in brief.facts.disagreements)},
@@ -155,13 +175,13 @@ def _blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
 
 
 def iter_render(brief: Brief, fmt: str) -> Iterator[str]:
-    """The brief rendered in pieces: JSON an element at a time, several stories a story at a
-    time, so that a big brief is written out without being held whole (the HTML page and a
-    one-story brief come as one piece)."""
+    """The brief rendered in pieces: JSON an element at a time, the HTML page and several
+    stories a story at a time, so that a big brief is written out without being held whole
+    (a one-story text or Markdown brief comes as one piece)."""
     if fmt == "html":
-        from .report_html import render_html
+        from .report_html import iter_html
 
-        yield render_html(brief)
+        yield from _blocks(iter_html(brief))
     elif fmt == "json":
         yield from _blocks(_json_chunks(_brief_parts(brief)))
     elif len(brief.stories) > 1:
@@ -291,20 +311,13 @@ def _render_stories(brief: Brief, markdown: bool) -> Iterator[str]:
     return _joined(_story_blocks(brief, markdown))
 
 
-def _article_lookup(articles) -> Callable[[str], Article]:
-    """An article by id: read back from disk for a spilled run (see spill.py), else from a dict."""
-    by_id = getattr(articles, "by_id", None)
-    return by_id if by_id is not None else {a.id: a for a in articles}.__getitem__
-
-
 def _story_blocks(brief: Brief, markdown: bool) -> Iterator[list[str]]:
     ids, translated = [], 0
     for article in brief.articles:  # one pass: a spilled brief reads each article back once here
         ids.append(article.id)
         translated += article.translation is not None
     short = ShortIds(ids)
-    article_by_id = _article_lookup(brief.articles)
-    summaries = {s.article_ids[0]: s for s in brief.summaries}
+    pair_by_id = pair_lookup(brief)
     head = (f"# Brief: {len(brief.articles)} article(s), {len(brief.stories)} stories" if markdown else
             f"BRIEF: {len(brief.articles)} article(s) in {len(brief.stories)} stories, "
             f"{translated} translated to English")
@@ -313,7 +326,7 @@ def _story_blocks(brief: Brief, markdown: bool) -> Iterator[list[str]]:
         title = f"{story.id}: {story.label} ({len(story.article_ids)} article(s))"
         out = [f"## Story {title}", ""] if markdown else [f"STORY {title}", ""]
         for aid in story.article_ids:
-            article, summary = article_by_id(aid), summaries.get(aid)
+            article, summary = pair_by_id(aid)
             line = f"[{short(aid)}] {article.title or '(no title)'} · {_language(article)} · {article.source}"
             out.append(f"- {line}" if markdown else f"  {line}")
             if summary:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
 from importlib import resources
 from html import escape
 
-from .document import Article, Brief, Facts, Story, Summary, short_id
+from .document import Article, Brief, Facts, Story, Summary
 from .numbers import format_value, parse_numbers
 from .segment import split_sentences
 from .stopwords import stopwords
@@ -32,10 +33,11 @@ class _Sentence:
     score: float | None = None
 
 
-def _stories(brief: Brief) -> list[Story]:
+def _stories(brief: Brief) -> Sequence[Story]:
+    """The brief's stories (read back one at a time from a spilled run), or one of them all."""
     stories = getattr(brief, "stories", None)
     if stories:
-        return [Story(s.id, s.label, tuple(s.article_ids), s.combined, s.facts) for s in stories]
+        return stories
     return [
         Story(
             "s1", "All articles", tuple(a.id for a in brief.articles), brief.combined, brief.facts
@@ -100,13 +102,13 @@ def _marked(text: str, language: str) -> str:
 
 
 def _summary_items(
-    summary: Summary, ids: list[str], sentences: dict[str, list[_Sentence]], cls: str
+    summary: Summary, short: Callable[[str], str], sentences: dict[str, list[_Sentence]], cls: str
 ) -> str:
     items = []
     for s in summary.sentences:
         targets = links(s.text, {a: sentences.get(a, []) for a in s.sources})
         cite = ", ".join(
-            f'<a href="#art-{escape(a)}">{escape(short_id(a, ids))}</a>' for a in s.sources
+            f'<a href="#art-{escape(a)}">{escape(short(a))}</a>' for a in s.sources
         )
         flags = [f for f in s.flags]
         if not s.sources:
@@ -119,7 +121,7 @@ def _summary_items(
     return "\n".join(items)
 
 
-def _disagreements(facts: Facts, ids: list[str]) -> str:
+def _disagreements(facts: Facts, short: Callable[[str], str]) -> str:
     if not facts.disagreements:
         return '<p class="none">None found: the sources agree on every figure compared.</p>'
     rows = []
@@ -131,7 +133,7 @@ def _disagreements(facts: Facts, ids: list[str]) -> str:
                 else ""
             )
             sources = ", ".join(
-                f'<a href="#art-{escape(s)}">{escape(short_id(s, ids))}</a>' for s in v.sources
+                f'<a href="#art-{escape(s)}">{escape(short(s))}</a>' for s in v.sources
             )
             rows.append(
                 f"<tr>{about}<td><mark class=fig>{escape(format_value(v.normalized, v.unit))}</mark>"
@@ -146,11 +148,11 @@ def _disagreements(facts: Facts, ids: list[str]) -> str:
 def _article(
     article: Article,
     number: int,
-    ids: list[str],
+    short: Callable[[str], str],
     summary: Summary | None,
     sentences: list[_Sentence],
 ) -> str:
-    sid = short_id(article.id, ids)
+    sid = short(article.id)
     meta = [escape(article.source), escape(article.language or "unknown")]
     if article.translator:
         meta.append(f"translated by {escape(article.translator)}")
@@ -166,7 +168,7 @@ def _article(
             f"{article.flagged_sentences} of {len(sentences)} sentences flagged</p>"
         )
     if summary is not None:
-        items = _summary_items(summary, ids, {article.id: sentences}, "summary-sentence")
+        items = _summary_items(summary, short, {article.id: sentences}, "summary-sentence")
         parts.append(f'<ol class="summary">{items}</ol>')
     for note in article.warnings:
         parts.append(f'<p class="flag">⚠ {escape(note)}</p>')
@@ -211,51 +213,62 @@ def _asset(name: str) -> str:
 
 def render_html(brief: Brief) -> str:
     """The brief as one page; nothing is fetched when it is opened."""
-    ids = [a.id for a in brief.articles]
-    by_id = {a.id: a for a in brief.articles}
-    numbers = {a.id: i for i, a in enumerate(brief.articles)}
-    sentences = {a.id: _sentences(a, numbers[a.id]) for a in brief.articles}
-    summaries = {s.article_ids[0]: s for s in brief.summaries}
-    translated = sum(1 for a in brief.articles if a.translation is not None)
-    flagged = sum(a.flagged_sentences for a in brief.articles)
+    return "".join(iter_html(brief))
+
+
+def iter_html(brief: Brief) -> Iterator[str]:
+    """`render_html` a story at a time: the articles of one story are read (from disk, for a
+    spilled run) while its section is written, so a big brief is never held whole."""
+    from .report import ShortIds, pair_lookup
+
+    ids, numbers, translated, flagged = [], {}, 0, 0
+    for article in brief.articles:  # one pass: a spilled brief reads each article back once here
+        numbers[article.id] = len(ids)
+        ids.append(article.id)
+        translated += article.translation is not None
+        flagged += article.flagged_sentences
+    short = ShortIds(ids)
+    del ids
+    pair_by_id = pair_lookup(brief)
     stories = _stories(brief)
     nav = "".join(
         f'<li><a href="#story-{escape(s.id)}">{escape(s.label)}</a> ({len(s.article_ids)})</li>'
         for s in stories
     )
-    body = []
+    yield f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Brief: {len(numbers)} article(s)</title>
+<style>{_asset("brief.css")}</style></head>
+<body><header><h1>Brief</h1>
+<p>{len(numbers)} article(s), {translated} translated to English, {flagged} translated sentence(s)
+flagged. Click a summary sentence to see the source sentence behind it.</p>
+<nav><ol>{nav}</ol></nav></header>
+<main>"""
     for story in stories:
+        members = [a for a in story.article_ids if a in numbers]
+        pairs = {a: pair_by_id(a) for a in members}
+        sentences = {a: _sentences(pairs[a][0], numbers[a]) for a in members}
         part = [
             f'<section class="story" id="story-{escape(story.id)}"><h2>{escape(story.label)}</h2>'
         ]
         if story.combined:
             part.append(
                 '<h3>Combined summary</h3><ol class="summary combined">'
-                f"{_summary_items(story.combined, ids, sentences, 'summary-sentence')}</ol>"
+                f"{_summary_items(story.combined, short, sentences, 'summary-sentence')}</ol>"
             )
-        part.append(f"<h3>Disagreements</h3>{_disagreements(story.facts, ids)}")
+        part.append(f"<h3>Disagreements</h3>{_disagreements(story.facts, short)}")
         part.append(f"<h3>Articles ({len(story.article_ids)})</h3>")
         part.extend(
-            _article(by_id[a], numbers[a], ids, summaries.get(a), sentences[a])
-            for a in story.article_ids
-            if a in by_id
+            _article(pairs[a][0], numbers[a], short, pairs[a][1], sentences[a]) for a in members
         )
         part.append("</section>")
-        body.append("\n".join(part))
+        yield "\n".join(part)
     if brief.failures:
         items = "".join(
             f"<li><code>{escape(s)}</code>: {escape(e)}</li>" for s, e in brief.failures
         )
-        body.append(f'<section class="failures"><h2>Skipped</h2><ul>{items}</ul></section>')
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Brief: {len(brief.articles)} article(s)</title>
-<style>{_asset("brief.css")}</style></head>
-<body><header><h1>Brief</h1>
-<p>{len(brief.articles)} article(s), {translated} translated to English, {flagged} translated sentence(s)
-flagged. Click a summary sentence to see the source sentence behind it.</p>
-<nav><ol>{nav}</ol></nav></header>
-<main>{"".join(body)}</main>
+        yield f'<section class="failures"><h2>Skipped</h2><ul>{items}</ul></section>'
+    yield f"""</main>
 <script>{_asset("brief.js")}</script></body></html>
 """

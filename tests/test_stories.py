@@ -226,18 +226,20 @@ def test_stories_do_not_depend_on_the_order_articles_arrive_in():
 
 
 def test_capitalised_common_words_are_not_names_and_glued_currencies_are_figures():
-    from summarizer.stories import SignatureBuilder, features
+    from summarizer.stories import SignatureBuilder, feature_id, features
 
     counts, _, _ = features(english("a", "The firm paid Rp2,34 triliun and RM30 to Covid19 victims."))
     assert {"F:2.34", "F:30", "covid19"} <= set(counts)
     # "Disaster Agency" is written in lower case elsewhere in the input: no name boost for it.
-    one = english("a", "Officials of the National Disaster Agency counted homes in Sukamaju.")
+    one = english("a", "Officials of the National Disaster Agency counted homes in Sukamaju. Rescuers searched "
+                       "villages, schools, markets, bridges, roads and farms across the valley after rains.")
     two = english("b", "The disaster agency said the national count would rise.")
     builder = SignatureBuilder()
     builder.add(one)
     builder.add(two)
     weights = dict(builder.signatures()[0].items())
-    assert weights["sukamaju"] > 2 * weights["disaster"]
+    assert weights[feature_id("disaster")] == pytest.approx(weights[feature_id("national")])
+    assert weights[feature_id("sukamaju")] > 1.4 * weights[feature_id("disaster")]
 
 
 def test_run_out_writes_each_article_before_the_stories_are_built(tmp_path):
@@ -256,3 +258,48 @@ def test_run_out_writes_each_article_before_the_stories_are_built(tmp_path):
     brief = Pipeline(options, progress=progress).run([str(tmp_path / "in")], spill=True, each=writer)
     assert writer.error is None and len(brief.stories) == 2
     assert seen_at_tail == [{"quake1", "quake2", "flood1", "flood2"}]
+
+
+def test_a_spilled_run_keeps_no_article_summary_or_figure_in_memory(tmp_path):
+    """What a big folder's peak memory depends on: after a spilled run, the per-article summaries
+    and every story's figures are on disk, read back only when the brief is written."""
+    import gc
+
+    from summarizer.document import Figure, Summary
+    from summarizer.report import render
+
+    write_two_stories(tmp_path / "in")
+    whole = pipeline().run([str(tmp_path / "in")])
+    del whole
+    spilled = pipeline().run([str(tmp_path / "in")], spill=True)
+    gc.collect()
+    ids = {"quake1", "quake2", "flood1", "flood2"}
+    alive = [o for o in gc.get_objects() if isinstance(o, (Summary, Figure))]
+    assert not [o for o in alive if isinstance(o, Summary) and len(o.article_ids) == 1 and o.article_ids[0] in ids]
+    assert not [o for o in alive if isinstance(o, Figure) and o.source in ids]
+    # ... and still in the brief: read back from disk when it is rendered.
+    text = render(spilled, "text")
+    assert text.count("summary: ") == 4 and "killed" in text
+    assert sum(1 for f in spilled.facts.figures if f.source in ids) >= 4
+
+
+def _article(aid: str, text: str, language: str) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", paragraphs=tuple(text.split("\n")), language=language)
+
+
+def test_two_events_that_share_one_strong_feature_stay_apart():
+    """Cases in two custody blocks of two countries: one disease's name is all they share (and a
+    weekday, which is a date's word, not a name). Look-alike lines written for this test."""
+    from summarizer.stories import NAME_WEIGHT, WEIGHT_CAP, features
+
+    kuantan = _article("a", "Polis mengesahkan 14 tahanan di lokap Kuantan positif COVID-19 pada hari Jumaat.\n"
+                            "Ketua Polis Pahang, Ramli Osman, berkata semua tahanan COVID-19 dipindahkan ke hospital.",
+                       "ms")
+    jakarta = _article("b", "Sebanyak 23 tahanan di Rutan Cipinang, Jakarta Timur, dinyatakan positif COVID-19, kata "
+                            "Kepala Rutan Budi Santoso.\nMereka menjalani isolasi COVID-19 di blok khusus sejak Jumat.",
+                       "id")
+    sigs = signatures([kuantan, jakarta])
+    assert max(max(s.weights) for s in sigs) <= WEIGHT_CAP + 1e-6
+    assert cosine(sigs[0], sigs[1]) < THRESHOLD and group([kuantan, jakarta]) == [[0], [1]]
+    _, boost, _ = features(english("c", "The court in Bandung met again on Monday, officials said."))
+    assert boost["bandung"] == NAME_WEIGHT and boost["monday"] == 1.0
