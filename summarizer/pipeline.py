@@ -348,18 +348,16 @@ class Pipeline:
             self.progress("articles", 1, None)
         del items
 
-        def place(aid: str) -> int:
-            return order.get(aid, len(order))
-
+        place = _position_in(order)
         if isinstance(articles, ArticleStore):
             articles.sort(place)
             ids = articles.ids()
             kept: Sequence[Summary] = articles.summaries
         else:
-            articles.sort(key=lambda a: place(a.id))
+            articles.sort(key=lambda a, place=place: place(a.id))
             ids = [a.id for a in articles]
             kept = [summaries.pop(i) for i in ids]
-        del order
+        del order, place
         require_articles(articles, failures, len(inputs))
         groups = cluster_stories(builder.signatures(ids)) if builder is not None and len(ids) > 1 else None
         del builder
@@ -468,3 +466,8 @@ class ArticleStage:
         for start in range(0, len(articles), SUMMARY_GROUP):
             summaries.extend(summarize_articles(articles[start:start + SUMMARY_GROUP], engine, pipeline.options))
         return list(zip(articles, summaries)) + failed + [("failed", s, e) for s, e in clean_failures]
+
+
+def _position_in(order: dict[str, int]) -> Callable[[str], int]:
+    """An article's place in the input order (ids not found go last)."""
+    return lambda aid: order.get(aid, len(order))
