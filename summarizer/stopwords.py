@@ -49,6 +49,7 @@ _MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _code, _words in _MARKERS.items():
     for _word in _words:
         _MARKER_LANGUAGES[_word] = _MARKER_LANGUAGES.get(_word, ()) + (_code,)
+_MARKER_WORDS = frozenset(_MARKER_LANGUAGES)
 
 
 def guess_language(lines: list[str]) -> str | None:
@@ -57,9 +58,10 @@ def guess_language(lines: list[str]) -> str | None:
     A cheap guess for cleaning only (the pipeline detects the language properly later).
     """
     hits = dict.fromkeys(STOPWORDS, 0)
-    counts = Counter(" ".join(lines[:400]).lower().split())  # counted in C: this runs on every page
-    for word, codes in _MARKER_LANGUAGES.items():
-        for code in codes:
+    # Counted in C: this runs on every page.
+    counts = Counter(filter(_MARKER_WORDS.__contains__, " ".join(lines[:400]).lower().split()))
+    for word in counts:
+        for code in _MARKER_LANGUAGES[word]:
             hits[code] += counts[word]
     best = max(hits, key=hits.__getitem__)
     return best if hits[best] >= 12 else None

@@ -11,12 +11,15 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
-from ..stopwords import guess_language, stopwords
+from ..stopwords import ANY, STOPWORDS, guess_language, stopwords
 from .rules import FAMILIES, LineScreen, strip_end_marker, strip_prefix
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+WORD_ASCII = re.compile(r"[A-Za-z][A-Za-z0-9_'-]*")  # WORD on an ASCII line, without Unicode class tests
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 SENTENCE_MARK = re.compile(r"[.!?…][\"”’')\]]*(\s|$)")
 LINK = re.compile(r"https?://|www\.|\b[\w-]{1,63}\.(com|co|id|net|org|my|tv|info|news)\b")  # on lower case
@@ -34,7 +37,7 @@ RUNNING_WORDS = 12  # a line this long that ends a sentence is running text beyo
 
 
 def words(line: str) -> list[str]:
-    return WORD.findall(line)
+    return (WORD_ASCII if line.isascii() else WORD).findall(line)
 
 
 def content_words(text: str, language: str | None) -> frozenset[str]:
@@ -43,7 +46,7 @@ def content_words(text: str, language: str | None) -> frozenset[str]:
 
 
 def _content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
-    return _content([w.lower() for w in WORD.findall(text)], stop)
+    return _content(list(map(str.lower, words(text))), stop)
 
 
 def _content(lowered: list[str], stop: frozenset[str]) -> frozenset[str]:
@@ -99,6 +102,7 @@ PAGE_NAMES = ["running text within 3", "running text within 8", "repeated on pag
               "running text in best run", "short line between text lines",
               "headline between text lines", "long text line"]
 FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
+_RUNNING = OWN_NAMES.index("running text")
 LAST_RULE = FIRST_RULE + len(FAMILIES)
 NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
          + PAGE_NAMES)
@@ -122,84 +126,96 @@ ON_LOWER = (LINK,)
 _SCREEN = LineScreen(list(ON_LINE), list(ON_LOWER))
 
 
-def _found(line: str) -> tuple[set[int], set[int]]:
-    """Which of ON_LINE and ON_LOWER a line holds, asked of `re` one by one."""
+def _found(line: str, stripped: str) -> int:
+    """The `LineScreen` bitmask of ON_LINE and ON_LOWER, asked of `re` one by one (the sentence
+    end of the stripped line)."""
     lower = line.lower()
-    return ({i for i, p in enumerate(ON_LINE) if p.search(line)},
-            {i for i, p in enumerate(ON_LOWER) if p.search(lower)})
+    found = sum(1 << i for i, p in enumerate(ON_LINE) if i and p.search(line))
+    found |= sum(1 << (len(ON_LINE) + i) for i, p in enumerate(ON_LOWER) if p.search(lower))
+    return found | (1 if SENTENCE_END.search(stripped) else 0)
+
+
+# The features of the screen's bitmask, and the order `line_facts` builds a line's features in
+# (chunks looked up whole, then put in the order of OWN_NAMES by one `itemgetter`).
+_MASK_NAMES = ["sentence end", "clock time", "year", "handle", "hashtag", "quotes", "credit in brackets",
+               "bullet or number", "link or domain"]  # the order of ON_LINE then ON_LOWER
+_FLAG_NAMES = [name for name in _MASK_NAMES if name != "bullet or number"]  # the bullet is matched again
+_MASK_FLAGS = [tuple(1.0 if mask >> _MASK_NAMES.index(name) & 1 else 0.0 for name in _FLAG_NAMES)
+               for mask in range(1 << len(_MASK_NAMES))]
+_BUILT = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40"]
+          + _FLAG_NAMES + [f"rule: {f}" for f in FAMILIES]
+          + ["log chars", "ends with colon", "ends with comma or dash", "sentences in line", "starts lower-case",
+             "starts with quote", "bullet or number", "lower-case words", "capitalised words", "all capitals",
+             "function words", "log function words", "digits", "copyright sign", "separators", "sentence-like",
+             "running text", "site prefix", "end marker", "leading capitals", "headline-like"])
+assert sorted(_BUILT) == sorted(OWN_NAMES)
+_IN_OWN_ORDER = itemgetter(*[_BUILT.index(name) for name in OWN_NAMES])
+_ENDS = 1  # bit of SENTENCE_END in the mask
+_BULLET = 1 << ON_LINE.index(BULLET)
 
 
 @lru_cache(maxsize=65536)
 def line_facts(line: str, language: str | None) -> LineFacts:
     """A line's own features (cached: the same lines come back in every pass and on every
-    page of a site)."""
+    page of a site). Written for speed: it runs on every line of every page."""
     original = line
-    family, maybe_marker, maybe_prefix, on_line, on_lower = _SCREEN.screen(line)
+    family, maybe_marker, maybe_prefix, found = _SCREEN.screen(line)
     # A dateline or site prefix and an end marker say where an article starts and ends; the
     # rest of the line is judged without them.
     body, marker = strip_end_marker(line) if maybe_marker else (line, None)
     line, prefix = strip_prefix(body) if maybe_prefix else (body, None)
     stripped = line.rstrip()
     if line is not original or stripped != line:  # the screen saw another string: ask `re`
-        on_line, on_lower = _found(line)
-        on_line.discard(0)
-        if SENTENCE_END.search(stripped):  # the sentence end is asked of the stripped line
-            on_line.add(0)
-    ws = WORD.findall(line)
+        found = _found(line, stripped)
+    ws = words(line)
     n = len(ws)
-    stop = stopwords(language)
-    lowered = [w.lower() for w in ws]
+    but_first = n - 1 if n > 1 else 1
+    stop = STOPWORDS.get(language or "", ANY)
+    lowered = list(map(str.lower, ws))
     initials = "".join([w[0] for w in ws])
-    lower = sum(map(str.islower, initials[1:])) / max(n - 1, 1)
+    lower = sum(map(str.islower, initials[1:])) / but_first
     function = sum(map(stop.__contains__, lowered))
-    function_share = function / max(n, 1)
-    ends = 0 in on_line
-    digits = len(DIGIT.findall(line))
-    bullet = BULLET.match(line) if 7 in on_line else None
-    length = len(line) or 1
-    sentence_like = _sentence_like(n, ends, lower, function_share)
+    function_share = function / (n or 1)
+    ends = found & _ENDS
+    bullet = BULLET.match(line) if found & _BULLET else None
+    sentence_like = _sentence_like(n, bool(ends), lower, function_share)
     if line is original:
         content, whole_words = _content(lowered, stop), n
     else:
-        whole = [w.lower() for w in WORD.findall(original)]
+        whole = list(map(str.lower, words(original)))
         content, whole_words = _content(whole, stop), len(whole)
-    own = (
+    log_chars = math.log1p(len(line)) / 6
+    own = _IN_OWN_ORDER((
         *_BUCKETS[min(n, 41)],
-        math.log1p(len(line)) / 6,
-        float(ends),
-        float(stripped.endswith(":")),
-        float(stripped.endswith((",", "-", "–", "—"))),
+        *_MASK_FLAGS[found],
+        *_ONE_HOT[family],
+        log_chars,
+        1.0 if stripped.endswith(":") else 0.0,
+        1.0 if stripped.endswith((",", "-", "–", "—")) else 0.0,
         math.log1p(len(SENTENCE_MARK.findall(line))),
-        float(line[:1].islower()),
-        float(line[:1] in "\"“'‘"),
-        float(bool(bullet)),
+        1.0 if line[:1].islower() else 0.0,
+        1.0 if line[:1] in "\"“'‘" else 0.0,
+        1.0 if bullet else 0.0,
         lower,
-        sum(map(str.isupper, initials)) / max(n, 1),
-        float(line.isupper() and sum(map(str.isalpha, line)) >= 3),
+        sum(map(str.isupper, initials)) / (n or 1),
+        1.0 if line.isupper() and sum(map(str.isalpha, line)) >= 3 else 0.0,
         function_share,
         math.log1p(function),
-        digits / length,
-        float(1 in on_line),
-        float(2 in on_line),
-        float(0 in on_lower),
-        float(3 in on_line),
-        float(4 in on_line),
-        float("©" in line),
+        len(DIGIT.findall(line)) / (len(line) or 1),
+        1.0 if "©" in line else 0.0,
         math.log1p(len(SEPARATOR.findall(line[bullet.end():] if bullet else line))),
-        float(5 in on_line),
-        float(sentence_like),
+        1.0 if sentence_like else 0.0,
         # Running text: prose, with or without a closing full stop (a paragraph may end in a
         # credit or a name), or an item of a bulleted or numbered list written as prose.
-        float(sentence_like or (n >= 20 and lower >= 0.4 and function_share >= 0.08)
-              or (bool(bullet) and n >= 4 and lower >= 0.5)),
-        float(prefix is not None),
-        float(marker is not None),
-        sum(map(str.isupper, initials[1:8])) / max(min(n - 1, 7), 1),
-        float(3 <= n <= 20 and not ends),
-        float(6 in on_line),
-        *_ONE_HOT[family],
-    )
-    neighbour = (float(sentence_like), float(ends), own[7], float(family is not None), lower, function_share)
+        1.0 if (sentence_like or (n >= 20 and lower >= 0.4 and function_share >= 0.08)
+                or (bullet and n >= 4 and lower >= 0.5)) else 0.0,
+        0.0 if prefix is None else 1.0,
+        0.0 if marker is None else 1.0,
+        sum(map(str.isupper, initials[1:8])) / (but_first if but_first < 7 else 7),
+        1.0 if 3 <= n <= 20 and not ends else 0.0,
+    ))
+    neighbour = (1.0 if sentence_like else 0.0, 1.0 if ends else 0.0, log_chars,
+                 0.0 if family is None else 1.0, lower, function_share)
     return LineFacts(own, n, function_share, family, content, whole_words, neighbour)
 
 
@@ -212,12 +228,30 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
                   ) -> tuple[list[list[float]], list[bool]]:
     """The feature vector of every line (order of NAMES) and which lines are running text.
     `facts`: the lines' `line_facts` when the caller has them (same language)."""
-    language = language or guess_language(lines)
-    facts = facts or page_facts(lines, language)
+    if facts is None:
+        language = language or guess_language(lines)
+        facts = page_facts(lines, language)
+    context, running = page_context(lines, facts, title, from_html, language)
+    return [feature_row(facts, context, i) for i in range(len(lines))], running
+
+
+def feature_row(facts: list[LineFacts], context: list[list[float]], i: int) -> list[float]:
+    """Line i's feature vector (order of NAMES): its own features, what its neighbours show
+    (zeros off the page) and its page context."""
+    near = [facts[j].neighbour if 0 <= j < len(facts) else _OFF_PAGE for j in (i + k for k in NEIGHBOURS)]
+    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *context[i]]
+
+
+_OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
+
+
+def page_context(lines: list[str], facts: list[LineFacts], title: str | None, from_html: bool,
+                 language: str | None) -> tuple[list[list[float]], list[bool]]:
+    """Per line, the features of its place in the page (order of PAGE_NAMES), and which lines
+    are running text."""
     own = [f.own for f in facts]
     n = len(lines)
-    i_running = OWN_NAMES.index("running text")
-    running = [f[i_running] > 0 for f in own]
+    running = [f[_RUNNING] > 0 for f in own]
     counts = Counter(lines)
     vocab: Counter[str] = Counter()
     line_words = [f.content for f in facts]
@@ -232,25 +266,22 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
     block = [math.log1p(b) / 4 for b in _block_lengths(running)] + [0.0]  # [-1] is off the page
     runs = _runs(body, lines, own)
     near3, near8 = _shares(running, 3), _shares(running, 8)
-    off_page = (0.0,) * len(NEIGHBOUR_NAMES)
-    # What a neighbour shows of itself, padded so that lines off the page read as zeros.
-    seen = [off_page, off_page] + [f.neighbour for f in facts] + [off_page, off_page]
     html = float(from_html)
-    rows = []
+    context = []
+    in_text = set(vocab)
+    in_other_text = {w for w, count in vocab.items() if count > 1}  # beyond a running line's own count
     for i, f in enumerate(facts):
         cw = line_words[i]
         r = running[i]
         if cw:
-            own_share = 1 if r else 0
-            shared = sum(1 for w in cw if vocab[w] > own_share) / len(cw)
+            shared = len(cw & in_other_text if r else cw & in_text) / len(cw)
             overlap = len(cw & title_words) / len(cw) if title_words else 0.0
         else:
             shared = overlap = 0.0
         run_facts = runs[i]
         between = 0 < i < n - 1 and running[i - 1] and running[i + 1] and not r
         words_ = f.n_words
-        rows.append([
-            *f.own, *seen[i], *seen[i + 1], *seen[i + 3], *seen[i + 4],
+        context.append([
             near3[i], near8[i],
             float(counts[lines[i]] > 1),
             overlap,
@@ -265,7 +296,7 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
             float(between and words_ > 5),
             float(r and words_ > 40),
         ])
-    return rows, running
+    return context, running
 
 
 def _runs(body: list[int], lines: list[str], own: list[list[float]], max_gap: int = 4) -> list[list[float]]:
@@ -318,11 +349,9 @@ def clear_caches() -> None:
 
 def _shares(running: list[bool], k: int) -> list[float]:
     """For each line, the share of running-text lines among the 2k+1 lines around it."""
-    before = [0]
-    for r in running:
-        before.append(before[-1] + r)
-    n = len(running)
-    return [(before[min(n, i + k + 1)] - before[max(0, i - k)]) / (2 * k + 1) for i in range(n)]
+    width = 2 * k + 1
+    before = list(accumulate([False] * k + running + [False] * k, initial=0))  # lines off the page: no text
+    return [(end - start) / width for start, end in zip(before, before[width:])]
 
 
 def runs_of(body: list[int], max_gap: int) -> list[list[int]]:

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from operator import mul, sub
 from pathlib import Path
 
-from .features import NAMES
+from .features import NAMES, NEIGHBOUR_NAMES, NEIGHBOURS, OWN_NAMES, LineFacts
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 
@@ -28,12 +28,30 @@ class LineModel:
     prior_keep: float
     transition_weight: float = 1.0  # below 1: the line features already see the neighbours
 
-    def probabilities(self, rows: list[list[float]]) -> list[float]:
+    def probabilities(self, facts: list[LineFacts], context: list[list[float]]) -> list[float]:
+        """Each line's probability of being article text. The rows of `features.NAMES` are not
+        built: the score is summed from each line's own part, its neighbours' parts (computed
+        once per line) and its page context."""
+        own_w, near_w, context_w = self._parts
+        bias, exp = self.bias, math.exp
+        own = [sum(map(mul, own_w, f.own)) for f in facts]
+        pad = [0.0, 0.0]  # lines off the page show nothing
+        near = [pad + [sum(map(mul, w, f.neighbour)) for f in facts] + pad for w in near_w]
+        before2, before1, after1, after2 = near[0], near[1][1:], near[2][3:], near[3][4:]
         out = []
-        for row in rows:
-            z = self.bias + sum(map(mul, self.weights, row))
-            out.append(1 / (1 + math.exp(-z)) if z > -500 else 0.0)
+        for i, row in enumerate(context):
+            z = bias + (own[i] + before2[i] + before1[i] + after1[i] + after2[i] + sum(map(mul, context_w, row)))
+            out.append(1 / (1 + exp(-z)) if z > -500 else 0.0)
         return out
+
+    @cached_property
+    def _parts(self) -> tuple[tuple[float, ...], list[tuple[float, ...]], tuple[float, ...]]:
+        """The weights of the own features, of each neighbour's (order of NEIGHBOURS) and of the
+        page context."""
+        n_own, n_near = len(OWN_NAMES), len(NEIGHBOUR_NAMES)
+        w = self.weights
+        near = [w[n_own + k * n_near:n_own + (k + 1) * n_near] for k in range(len(NEIGHBOURS))]
+        return w[:n_own], near, w[n_own + len(NEIGHBOURS) * n_near:]
 
     def decode(self, probabilities: list[float]) -> list[bool]:
         """The likeliest keep/drop sequence: each line's probability over the class prior

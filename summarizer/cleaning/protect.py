@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from .features import FIRST_RULE, LAST_RULE, OWN_NAMES, SENTENCE_END, LineFacts, line_facts, words
+from .features import OWN_NAMES, SENTENCE_END, LineFacts, words
 from .rules import strip_prefix
 
 PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
@@ -35,18 +35,15 @@ MAX_ITEM_WORDS = 40
 SUBHEADING_WORDS = (2, 15)
 
 
-def prose_lines(lines: list[str], rows: list[list[float]], language: str | None,
-                template: frozenset[str]) -> tuple[list[bool], list[bool], list[bool]]:
+def prose_lines(lines: list[str], facts: list[LineFacts], template: frozenset[str]
+                ) -> tuple[list[bool], list[bool], list[bool]]:
     """Which lines are prose; which a rule, the site template or repetition explains away
     (never prose, never kept by these constraints); and which read as text without being
     prose (running text, or prose but for its full stop)."""
     counts = Counter(lines)
-    explained = [counts[line] > 1 or line in template or any(row[FIRST_RULE:LAST_RULE])
-                 for line, row in zip(lines, rows)]
-    facts = [line_facts(line, language) for line in lines]
-    prose = [not known and bool(row[ENDS]) and is_prose(f) for f, row, known in zip(facts, rows, explained)]
-    text_like = [not known and (bool(row[RUNNING]) or is_prose(f))
-                 for f, row, known in zip(facts, rows, explained)]
+    explained = [counts[line] > 1 or line in template or f.family is not None for line, f in zip(lines, facts)]
+    prose = [not known and bool(f.own[ENDS]) and is_prose(f) for f, known in zip(facts, explained)]
+    text_like = [not known and (bool(f.own[RUNNING]) or is_prose(f)) for f, known in zip(facts, explained)]
     return prose, explained, text_like
 
 

@@ -139,29 +139,32 @@ class LineScreen:
     def __init__(self, on_line: list[re.Pattern[str]] = (), on_lower: list[re.Pattern[str]] = ()) -> None:
         rules = [(pattern, folded) for _, pattern, folded, _ in _FAST]
         self._marker = len(rules)
-        self._prefixes = range(self._marker + 1, self._marker + 1 + len(PREFIXES))
-        self._own_line = self._marker + 1 + len(PREFIXES)
-        self._own_lower = self._own_line + len(on_line)
-        self._set = PatternSet(rules + [(END_MARKER, False)] + [(p, False) for p in PREFIXES]
-                               + [(p, False) for p in on_line] + [(p, True) for p in on_lower])
+        own = [(p, False) for p in on_line] + [(p, True) for p in on_lower]
+        self._set = PatternSet(rules + [(END_MARKER, False)] + [(p, False) for p in PREFIXES] + own)
+        # Per pattern of the set: the bit of a caller's pattern in the `found` mask (0 for ours).
+        self._bit = [0] * (len(rules) + 1 + len(PREFIXES)) + [1 << k for k in range(len(own))]
 
-    def screen(self, line: str) -> tuple[str | None, bool, bool, set[int], set[int]]:
+    def screen(self, line: str) -> tuple[str | None, bool, bool, int]:
         """The line's rule family; whether an end marker and a prefix may be there (`strip_*`
-        says for sure); which of the caller's line and lower-case patterns are found."""
-        hits = self._set.matches(line)
-        family, words = None, None
-        for i in hits:
-            if i >= self._marker:
-                break
-            words = len(line.split()) if words is None else words
-            if words <= _FAST[i][3]:
-                family = _FAST[i][0]
-                break
-        marker = self._marker in hits
-        prefix = any(i in self._prefixes for i in hits)
-        own_line = {i - self._own_line for i in hits if self._own_line <= i < self._own_lower}
-        own_lower = {i - self._own_lower for i in hits if i >= self._own_lower}
-        return family, marker, prefix, own_line, own_lower
+        says for sure); a bitmask of the caller's patterns found (line patterns from bit 0,
+        then the lower-case ones)."""
+        family = words = None
+        marker = prefix = False
+        found = 0
+        for i in self._set.matches(line):  # ascending: the first rule that holds names the family
+            bit = self._bit[i]
+            if bit:
+                found |= bit
+            elif i < self._marker:
+                if family is None:
+                    words = len(line.split()) if words is None else words
+                    if words <= _FAST[i][3]:
+                        family = _FAST[i][0]
+            elif i == self._marker:
+                marker = True
+            else:
+                prefix = True
+        return family, marker, prefix, found
 
 
 def match_rule(line: str) -> str | None:

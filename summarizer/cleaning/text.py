@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ..document import Dropped
 from ..stopwords import guess_language
-from .features import (FIRST_RULE, LineFacts, densest_run, is_sentence_like, page_facts,
-                       page_features)
+from .features import (FIRST_RULE, LineFacts, densest_run, feature_row, is_sentence_like, page_context,
+                       page_facts)
 from .labeller import LineModel, load_model
 from .protect import constrain, prose_lines
 from .rules import FAMILIES, LINK_LINE, strip_end_marker, strip_prefix
@@ -121,9 +121,9 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         return Cleaned(title_hint, (), ())
     language = language or guess_language(lines)
     facts = page_facts(lines, language)
-    rows, running = page_features(lines, title_hint, from_html, language, facts)
-    probabilities = model.probabilities(rows)
-    prose, explained, text_like = prose_lines(lines, rows, language, template)
+    context, running = page_context(lines, facts, title_hint, from_html, language)
+    probabilities = model.probabilities(facts, context)
+    prose, explained, text_like = prose_lines(lines, facts, template)
     keep, warnings = constrain(lines, prose, explained, text_like, probabilities, model.decode)
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
@@ -134,8 +134,8 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
             reasons[i] = family
         elif not keep[i]:
             reasons[i] = family or f"p={probabilities[i]:.2f}" + (
-                ": " + ", ".join(model.strongest(rows[i])) if explain else "")
-    _mark_listed_links(facts, running, rows, reasons)
+                ": " + ", ".join(model.strongest(feature_row(facts, context, i))) if explain else "")
+    _mark_listed_links(facts, running, reasons)
     _extend_over_boxes(lines, running, probabilities, reasons)
     warnings += _keep_best_block(lines, running, reasons, facts)
     body = [i for i in range(len(lines)) if i not in reasons and running[i]]
@@ -166,15 +166,14 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
     return Cleaned(title, tuple(kept), tuple(dropped), tuple(warnings))
 
 
-def _mark_listed_links(facts: list[LineFacts], running: list[bool], rows: list[list[float]],
-                       reasons: dict[int, str]) -> None:
+def _mark_listed_links(facts: list[LineFacts], running: list[bool], reasons: dict[int, str]) -> None:
     """Lines listed under a bare "read also" header are links, not text."""
     read_also = FIRST_RULE + FAMILIES.index("read-also")
     links_left = 0
     for i, f in enumerate(facts):
-        if rows[i][read_also] and f.whole_words <= 4:
+        if f.own[read_also] and f.whole_words <= 4:
             links_left = MAX_LINKS
-        elif links_left and not running[i] and rows[i][read_also] == 0:
+        elif links_left and not running[i] and f.own[read_also] == 0:
             reasons[i] = "read-also"
             links_left -= 1
         else:
