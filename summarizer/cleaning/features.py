@@ -79,8 +79,8 @@ def _bucket(n: int) -> tuple[float, ...]:
             float(11 <= n <= 20), float(21 <= n <= 40), float(n > 40))
 
 
-_BUCKETS = [_bucket(n) for n in range(42)]  # index min(n, 41)
-_ONE_HOT = {f: tuple(float(f == g) for g in FAMILIES) for f in (*FAMILIES, None)}
+BUCKETS = [_bucket(n) for n in range(42)]  # index min(n, 41)
+ONE_HOT = {f: tuple(float(f == g) for g in FAMILIES) for f in (*FAMILIES, None)}
 
 
 OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40",
@@ -118,6 +118,13 @@ class LineFacts(NamedTuple):
     content: frozenset[str]  # content words of the whole line (see `content_words`)
     whole_words: int  # words of the whole line, dateline and end marker included
     neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
+    # `own` as it was built, for the labeller to score the one-hot parts by lookup: the word-count
+    # bucket (min(words, 41)), the screen's bitmask (MASK_FLAGS), the values of COMPUTED_NAMES,
+    # and the binary part of `neighbour` (4 × sentence-like + 2 × sentence end + any rule).
+    bucket: int
+    mask: int
+    computed: tuple[float, ...]
+    near_key: int
 
 
 # The questions asked of every line, screened together with the rules (see `rules.LineScreen`).
@@ -139,15 +146,15 @@ def _found(line: str, stripped: str) -> int:
 # (chunks looked up whole, then put in the order of OWN_NAMES by one `itemgetter`).
 _MASK_NAMES = ["sentence end", "clock time", "year", "handle", "hashtag", "quotes", "credit in brackets",
                "bullet or number", "link or domain"]  # the order of ON_LINE then ON_LOWER
-_FLAG_NAMES = [name for name in _MASK_NAMES if name != "bullet or number"]  # the bullet is matched again
-_MASK_FLAGS = [tuple(1.0 if mask >> _MASK_NAMES.index(name) & 1 else 0.0 for name in _FLAG_NAMES)
-               for mask in range(1 << len(_MASK_NAMES))]
-_BUILT = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", "words=21-40", "words>40"]
-          + _FLAG_NAMES + [f"rule: {f}" for f in FAMILIES]
-          + ["log chars", "ends with colon", "ends with comma or dash", "sentences in line", "starts lower-case",
-             "starts with quote", "bullet or number", "lower-case words", "capitalised words", "all capitals",
-             "function words", "log function words", "digits", "copyright sign", "separators", "sentence-like",
-             "running text", "site prefix", "end marker", "leading capitals", "headline-like"])
+FLAG_NAMES = [name for name in _MASK_NAMES if name != "bullet or number"]  # the bullet is matched again
+MASK_FLAGS = [tuple(1.0 if mask >> _MASK_NAMES.index(name) & 1 else 0.0 for name in FLAG_NAMES)
+              for mask in range(1 << len(_MASK_NAMES))]
+BUCKET_NAMES = OWN_NAMES[:7]
+COMPUTED_NAMES = ["log chars", "ends with colon", "ends with comma or dash", "sentences in line", "starts lower-case",
+                  "starts with quote", "bullet or number", "lower-case words", "capitalised words", "all capitals",
+                  "function words", "log function words", "digits", "copyright sign", "separators", "sentence-like",
+                  "running text", "site prefix", "end marker", "leading capitals", "headline-like"]
+_BUILT = BUCKET_NAMES + FLAG_NAMES + [f"rule: {f}" for f in FAMILIES] + COMPUTED_NAMES
 assert sorted(_BUILT) == sorted(OWN_NAMES)
 _IN_OWN_ORDER = itemgetter(*[_BUILT.index(name) for name in OWN_NAMES])
 _ENDS = 1  # bit of SENTENCE_END in the mask
@@ -185,10 +192,8 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         whole = list(map(str.lower, words(original)))
         content, whole_words = _content(whole, stop), len(whole)
     log_chars = math.log1p(len(line)) / 6
-    own = _IN_OWN_ORDER((
-        *_BUCKETS[min(n, 41)],
-        *_MASK_FLAGS[found],
-        *_ONE_HOT[family],
+    bucket = n if n < 41 else 41
+    computed = (
         log_chars,
         1.0 if stripped.endswith(":") else 0.0,
         1.0 if stripped.endswith((",", "-", "–", "—")) else 0.0,
@@ -213,10 +218,13 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         0.0 if marker is None else 1.0,
         sum(map(str.isupper, initials[1:8])) / (but_first if but_first < 7 else 7),
         1.0 if 3 <= n <= 20 and not ends else 0.0,
-    ))
+    )
+    own = _IN_OWN_ORDER((*BUCKETS[bucket], *MASK_FLAGS[found], *ONE_HOT[family], *computed))
     neighbour = (1.0 if sentence_like else 0.0, 1.0 if ends else 0.0, log_chars,
                  0.0 if family is None else 1.0, lower, function_share)
-    return LineFacts(own, n, function_share, family, content, whole_words, neighbour)
+    near_key = (4 if sentence_like else 0) + (2 if ends else 0) + (0 if family is None else 1)
+    return LineFacts(own, n, function_share, family, content, whole_words, neighbour, bucket, found, computed,
+                     near_key)
 
 
 def page_facts(lines: list[str], language: str | None) -> list[LineFacts]:

@@ -14,7 +14,9 @@ from functools import cached_property, lru_cache
 from operator import mul, sub
 from pathlib import Path
 
-from .features import NAMES, NEIGHBOUR_NAMES, NEIGHBOURS, OWN_NAMES, LineFacts
+from .features import (BUCKET_NAMES, BUCKETS, COMPUTED_NAMES, FLAG_NAMES, MASK_FLAGS, NAMES, NEIGHBOUR_NAMES,
+                       NEIGHBOURS, ONE_HOT, PAGE_NAMES, LineFacts)
+from .rules import FAMILIES
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 
@@ -30,14 +32,23 @@ class LineModel:
 
     def probabilities(self, facts: list[LineFacts], context: list[list[float]]) -> list[float]:
         """Each line's probability of being article text. The rows of `features.NAMES` are not
-        built: the score is summed from each line's own part, its neighbours' parts (computed
-        once per line) and its page context."""
-        own_w, near_w, context_w = self._parts
-        bias, exp = self.bias, math.exp
-        own = [sum(map(mul, own_w, f.own)) for f in facts]
-        pad = [0.0, 0.0]  # lines off the page show nothing
-        near = [pad + [sum(map(mul, w, f.neighbour)) for f in facts] + pad for w in near_w]
-        before2, before1, after1, after2 = near[0], near[1][1:], near[2][3:], near[3][4:]
+        built: the score is summed from each line's own part (its one-hot chunks looked up),
+        its neighbours' parts (computed once per line) and its page context."""
+        buckets, masks, families, computed_w, near_tables, near_w = self._parts
+        own = [buckets[f.bucket] + masks[f.mask] + families[f.family] + sum(map(mul, computed_w, f.computed))
+               for f in facts]
+        (t2, t1, t_1, t_2), ((a2, b2, c2), (a1, b1, c1), (a_1, b_1, c_1), (a_2, b_2, c_2)) = near_tables, near_w
+        before2, before1, after1, after2 = [0.0, 0.0], [0.0], [], []  # lines off the page show nothing
+        for f in facts:
+            _, _, x, _, y, z = f.neighbour
+            k = f.near_key
+            before2.append(t2[k] + a2 * x + b2 * y + c2 * z)
+            before1.append(t1[k] + a1 * x + b1 * y + c1 * z)
+            after1.append(t_1[k] + a_1 * x + b_1 * y + c_1 * z)
+            after2.append(t_2[k] + a_2 * x + b_2 * y + c_2 * z)
+        after1 = after1[1:] + [0.0]
+        after2 = after2[2:] + [0.0, 0.0]
+        context_w, bias, exp = self._context_weights, self.bias, math.exp
         out = []
         for i, row in enumerate(context):
             z = bias + (own[i] + before2[i] + before1[i] + after1[i] + after2[i] + sum(map(mul, context_w, row)))
@@ -45,13 +56,29 @@ class LineModel:
         return out
 
     @cached_property
-    def _parts(self) -> tuple[tuple[float, ...], list[tuple[float, ...]], tuple[float, ...]]:
-        """The weights of the own features, of each neighbour's (order of NEIGHBOURS) and of the
-        page context."""
-        n_own, n_near = len(OWN_NAMES), len(NEIGHBOUR_NAMES)
-        w = self.weights
-        near = [w[n_own + k * n_near:n_own + (k + 1) * n_near] for k in range(len(NEIGHBOURS))]
-        return w[:n_own], near, w[n_own + len(NEIGHBOURS) * n_near:]
+    def _parts(self) -> tuple:
+        """The weights arranged for `probabilities`: the score of each word-count bucket, screen
+        bitmask and rule family; the weights of the computed own features; per neighbour
+        (order of NEIGHBOURS) the score of each binary part and the weights of the three others."""
+        w = dict(zip(NAMES, self.weights))
+
+        def score(names: list[str], values: tuple[float, ...]) -> float:
+            return sum(w[name] * v for name, v in zip(names, values))
+
+        families = [f"rule: {f}" for f in FAMILIES]
+        near_tables, near_w = [], []
+        for k in NEIGHBOURS:
+            names = [f"{name} at {k:+d}" for name in NEIGHBOUR_NAMES]
+            near_tables.append([w[names[0]] * (key >> 2 & 1) + w[names[1]] * (key >> 1 & 1) + w[names[3]] * (key & 1)
+                                for key in range(8)])
+            near_w.append((w[names[2]], w[names[4]], w[names[5]]))
+        return ([score(BUCKET_NAMES, row) for row in BUCKETS], [score(FLAG_NAMES, row) for row in MASK_FLAGS],
+                {family: score(families, row) for family, row in ONE_HOT.items()},
+                tuple(w[name] for name in COMPUTED_NAMES), near_tables, near_w)
+
+    @cached_property
+    def _context_weights(self) -> tuple[float, ...]:
+        return self.weights[len(NAMES) - len(PAGE_NAMES):]
 
     def decode(self, probabilities: list[float]) -> list[bool]:
         """The likeliest keep/drop sequence: each line's probability over the class prior
