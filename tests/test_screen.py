@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLES, SHARED
 from summarizer.cleaning import features, rules, screen
-from summarizer.cleaning.screen import PatternSet, without_lookaround
+from summarizer.cleaning.screen import PatternSet, without_lookaround, without_wide_counts
 
 # Letters where RE2 and `re` part ways (accented, dotless i, Kelvin sign), spaces (no-break,
 # thin), curly quotes and dashes (where they agree), digits of other scripts, a tab.
@@ -69,6 +69,16 @@ def test_lookaround_is_left_out_of_the_screen_and_confirmed():
     only_after_stop = PatternSet([(re.compile(r"(?<=\.)\s*\(x\)$"), False)])
     assert only_after_stop.matches("done. (x)") == [0]
     assert only_after_stop.matches("done (x)") == []  # the screen lets it through; `re` says no
+
+
+def test_far_counted_repetitions_are_screened_unbounded_and_confirmed():
+    assert without_wide_counts(r"\b[\w-]{1,63}\.(com|id)\b x{2,3} \{1,99} [{1,99}]") == \
+        r"\b[\w-]{1,}\.(com|id)\b x{2,3} \{1,99} [{1,99}]"
+    at_most_ten = PatternSet([(re.compile(r"^a{1,10}b"), False), (re.compile(r"c{0,12}d$"), True)])
+    assert at_most_ten.confirm == {0, 1}
+    assert at_most_ten.matches("a" * 10 + "b") == [0]
+    assert at_most_ten.matches("a" * 11 + "b") == []  # the screen lets it through; `re` says no
+    assert at_most_ten.matches("A" * 3 + "b CCD") == [1]
 
 
 def test_patterns_re2_cannot_stand_in_for_are_asked_of_re():

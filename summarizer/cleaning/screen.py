@@ -2,13 +2,17 @@
 
 The cleaner asks some fifty questions of every line of every page (is it a menu word, a byline,
 a caption, does it hold a clock time, a link, a dateline prefix...). Python's `re` answers them
-one pattern at a time; an RE2 `Set` answers all of them in one scan of the line, several times
-faster. The answers stay exactly `re`'s:
+one pattern at a time; an RE2 `Set` answers all of them in one scan of the line (two sets in
+fact: the patterns tied to the start of the line, and the others), several times faster. The
+answers stay exactly `re`'s:
 - RE2 reads `\\w`, `\\s`, `\\b` and `\\d` as ASCII where `re` reads them as Unicode, so RE2
-  screens only printable lines whose letters, digits and spaces are all ASCII (curly quotes and
-  dashes are fine: both read them alike); other lines go through `re`.
+  screens only printable lines (tabs allowed) whose letters, digits and spaces are all ASCII
+  (curly quotes and dashes are fine: both read them alike); other lines go through `re`.
 - RE2 has no look-around: a pattern with look-around is screened with it left out (which can
   only match more) and whatever the screen lets through is confirmed by `re`.
+- A repetition counted far (`{1,63}`) is screened unbounded, and confirmed by `re` likewise:
+  counted far, it gives the automaton more states than RE2 keeps, so that every new line
+  costs the building of states again.
 - A pattern RE2 cannot stand in for (a quantified look-around, a letter spelled as an escape,
   flags other than case, syntax RE2 lacks) is asked of `re` on every line.
 """
@@ -43,6 +47,34 @@ def without_lookaround(pattern: str) -> str:
             i = _group_end(pattern, i)
             if pattern[i:i + 1] in ("*", "+", "?", "{"):
                 raise ValueError(f"a quantifier on a look-around in {pattern!r}")
+        else:
+            out.append(pattern[i])
+            i += 1
+    return "".join(out)
+
+
+WIDE_COUNT = 8  # a repetition counted beyond this is screened as unbounded
+_COUNTED = re.compile(r"\{(\d+),(\d+)\}")
+
+
+def without_wide_counts(pattern: str) -> str:
+    """The pattern with every repetition counted beyond `WIDE_COUNT` left unbounded ("{1,63}"
+    becomes "{1,}"), which can only let it match more. A pattern that may count up to 63 word
+    characters from any word keeps a thread for each count: a set holding it has more automaton
+    states than RE2 keeps, and builds them again on every new line."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif pattern[i] == "[":
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif (m := _COUNTED.match(pattern, i)) and int(m.group(2)) > WIDE_COUNT:
+            out.append("{" + m.group(1) + ",}")
+            i = m.end()
         else:
             out.append(pattern[i])
             i += 1
@@ -102,6 +134,11 @@ def _names_capitals(pattern: str) -> bool:
 _SPELLED = re.compile(r"\\[xuUN0-7]")
 
 
+def _printable_but_tabs(text: str) -> bool:
+    """Tabs are spaces to both engines (`\\s`, `\\b`, `.`, `$` alike); other control characters are not."""
+    return "\t" in text and text.replace("\t", "").isprintable()
+
+
 class PatternSet:
     """Which of a list of compiled patterns `search()` finds in a text, in one pass.
 
@@ -113,10 +150,9 @@ class PatternSet:
 
     def __init__(self, patterns: list[tuple[re.Pattern[str], bool]]) -> None:
         self.patterns = patterns
-        self.confirm: frozenset[int] = frozenset()  # screened without look-around: ask `re` too
+        self.confirm: frozenset[int] = frozenset()  # screened wider than written: ask `re` too
         self.unscreened: list[int] = []  # patterns RE2 cannot stand in for: always asked of `re`
-        self._of_entry: list[int] = []  # the pattern behind each RE2 entry
-        self.screen = None
+        self.screen: list | None = None  # per RE2 set: its match function, the pattern of each entry
         self._any_lower = any(lower for _, lower in patterns)
         for pattern, lower in patterns:
             if lower and _names_capitals(pattern.pattern):
@@ -124,7 +160,11 @@ class PatternSet:
                                  f"{pattern.pattern!r}")
         if re2 is None:
             return
-        screen = re2.Set.SearchSet(re2.Options())
+        # Two sets: patterns tied to the start of the line, and the others. One set of all of them
+        # is as fast on text it has seen, but on new text its automaton has too many states to
+        # keep, and building them cost 5 times the time per line.
+        anchored, free = re2.Set.SearchSet(re2.Options()), re2.Set.SearchSet(re2.Options())
+        entries: tuple[list[int], list[int]] = ([], [])
         confirm = set()
         for i, (pattern, lower) in enumerate(patterns):
             source = pattern.pattern
@@ -134,27 +174,35 @@ class PatternSet:
                 if _LOOKAROUND.search(source):
                     source = without_lookaround(source)
                     confirm.add(i)
+                widened = without_wide_counts(source)
+                if widened != source:
+                    source = widened
+                    confirm.add(i)
+                at_start = source.startswith("^")
                 if lower or pattern.flags & re.I:
                     source = "(?i)" + source
-                screen.Add(source)
+                (anchored if at_start else free).Add(source)
             except (ValueError, re2.error):
                 confirm.discard(i)
                 self.unscreened.append(i)
                 continue
-            self._of_entry.append(i)
-        screen.Compile()
-        self.screen, self.confirm = screen, frozenset(confirm)
-        # The compiled set itself where the wrapper exposes it: one Python call less per line.
-        self._match = getattr(screen, "_set", screen).Match
-        self._same_order = self._of_entry == list(range(len(patterns)))
+            entries[0 if at_start else 1].append(i)
+        self.screen = []
+        for screen, of_entry in zip((anchored, free), entries):
+            if of_entry:
+                screen.Compile()
+                # The compiled set itself where the wrapper exposes it: one Python call less per line.
+                self.screen.append((getattr(screen, "_set", screen).Match, of_entry))
+        self.confirm = frozenset(confirm)
 
     def matches(self, text: str) -> list[int]:
         """Indices of the patterns found in `text` (or its lower case), ascending."""
-        if self.screen is not None and text.isprintable() and (
+        if self.screen is not None and (text.isprintable() or _printable_but_tabs(text)) and (
                 text.isascii() or not _UNICODE_WORD_OR_SPACE.search(text)):
-            found = self._match(text.encode()) or []
-            if not self._same_order:
-                found = [self._of_entry[j] for j in found]
+            encoded = text.encode()
+            found: list[int] = []
+            for match, of_entry in self.screen:
+                found.extend(map(of_entry.__getitem__, match(encoded) or ()))
             if self.confirm:
                 found = [i for i in found if i not in self.confirm or self._search(i, text)]
             if self.unscreened:
