@@ -102,29 +102,41 @@ PAGE_NAMES = ["running text within 3", "running text within 8", "repeated on pag
               "running text in best run", "short line between text lines",
               "headline between text lines", "long text line"]
 FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
-_RUNNING = OWN_NAMES.index("running text")
 LAST_RULE = FIRST_RULE + len(FAMILIES)
 NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
          + PAGE_NAMES)
 
 
 class LineFacts(NamedTuple):
-    """What one line shows of itself: its feature values (order of OWN_NAMES) and the few raw
-    counts the decoder constraints and the page features read again."""
-    own: tuple[float, ...]
+    """What one line shows of itself, and the few raw counts the decoder constraints and the
+    page features read again. Its features (`own`, order of OWN_NAMES) are kept in the parts
+    they were built from, for the labeller to score the one-hot parts by lookup: the word-count
+    bucket (min(words, 41)), the screen's bitmask (MASK_FLAGS), the rule family and the values
+    of COMPUTED_NAMES."""
     n_words: int
     function_share: float
     family: str | None
     content: frozenset[str]  # content words of the whole line (see `content_words`)
     whole_words: int  # words of the whole line, dateline and end marker included
     neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
-    # `own` as it was built, for the labeller to score the one-hot parts by lookup: the word-count
-    # bucket (min(words, 41)), the screen's bitmask (MASK_FLAGS), the values of COMPUTED_NAMES,
-    # and the binary part of `neighbour` (4 × sentence-like + 2 × sentence end + any rule).
     bucket: int
     mask: int
     computed: tuple[float, ...]
-    near_key: int
+    near_key: int  # the binary part of `neighbour`: 4 × sentence-like + 2 × sentence end + any rule
+
+    @property
+    def own(self) -> tuple[float, ...]:
+        return _IN_OWN_ORDER((*BUCKETS[self.bucket], *MASK_FLAGS[self.mask], *ONE_HOT[self.family], *self.computed))
+
+    @property
+    def ends(self) -> bool:
+        """The line ends a sentence."""
+        return bool(self.mask & _ENDS)
+
+    @property
+    def running(self) -> bool:
+        """The line is running text (see `line_facts`)."""
+        return self.computed[_RUNNING_AT] > 0
 
 
 # The questions asked of every line, screened together with the rules (see `rules.LineScreen`).
@@ -157,6 +169,7 @@ COMPUTED_NAMES = ["log chars", "ends with colon", "ends with comma or dash", "se
 _BUILT = BUCKET_NAMES + FLAG_NAMES + [f"rule: {f}" for f in FAMILIES] + COMPUTED_NAMES
 assert sorted(_BUILT) == sorted(OWN_NAMES)
 _IN_OWN_ORDER = itemgetter(*[_BUILT.index(name) for name in OWN_NAMES])
+_RUNNING_AT, _SENTENCES_AT = COMPUTED_NAMES.index("running text"), COMPUTED_NAMES.index("sentences in line")
 _ENDS = 1  # bit of SENTENCE_END in the mask
 _BULLET = 1 << ON_LINE.index(BULLET)
 
@@ -219,12 +232,10 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         sum(map(str.isupper, initials[1:8])) / (but_first if but_first < 7 else 7),
         1.0 if 3 <= n <= 20 and not ends else 0.0,
     )
-    own = _IN_OWN_ORDER((*BUCKETS[bucket], *MASK_FLAGS[found], *ONE_HOT[family], *computed))
     neighbour = (1.0 if sentence_like else 0.0, 1.0 if ends else 0.0, log_chars,
                  0.0 if family is None else 1.0, lower, function_share)
     near_key = (4 if sentence_like else 0) + (2 if ends else 0) + (0 if family is None else 1)
-    return LineFacts(own, n, function_share, family, content, whole_words, neighbour, bucket, found, computed,
-                     near_key)
+    return LineFacts(n, function_share, family, content, whole_words, neighbour, bucket, found, computed, near_key)
 
 
 def page_facts(lines: list[str], language: str | None) -> list[LineFacts]:
@@ -257,9 +268,8 @@ def page_context(lines: list[str], facts: list[LineFacts], title: str | None, fr
                  language: str | None) -> tuple[list[list[float]], list[bool]]:
     """Per line, the features of its place in the page (order of PAGE_NAMES), and which lines
     are running text."""
-    own = [f.own for f in facts]
     n = len(lines)
-    running = [f[_RUNNING] > 0 for f in own]
+    running = [f.computed[_RUNNING_AT] > 0 for f in facts]
     counts = Counter(lines)
     vocab: Counter[str] = Counter()
     line_words = [f.content for f in facts]
@@ -272,7 +282,7 @@ def page_context(lines: list[str], facts: list[LineFacts], title: str | None, fr
     run = densest_run(body, lines)
     run_start, run_end = run if run is not None else (-1, -2)
     block = [math.log1p(b) / 4 for b in _block_lengths(running)] + [0.0]  # [-1] is off the page
-    runs = _runs(body, lines, own)
+    runs = _runs(body, lines, facts)
     near3, near8 = _shares(running, 3), _shares(running, 8)
     html = float(from_html)
     context = []
@@ -307,28 +317,28 @@ def page_context(lines: list[str], facts: list[LineFacts], title: str | None, fr
     return context, running
 
 
-def _runs(body: list[int], lines: list[str], own: list[list[float]], max_gap: int = 4) -> list[list[float]]:
+def _runs(body: list[int], lines: list[str], facts: list[LineFacts], max_gap: int = 4
+          ) -> list[tuple[float, ...]]:
     """Per line, facts about the run of running text around it (gaps of at most `max_gap`
     lines): its share of the page's text, how dense it is (a teaser list spends two lines of
     headline and date on each lead; an article runs on), whether it is the page's best run
     by text times density, and its sentences per line."""
     n = len(lines)
-    out = [[0.0, 0.0, 0.0, 0.0] for _ in range(n)]
+    out = [(0.0, 0.0, 0.0, 0.0)] * n
     if not body:
         return out
     groups = runs_of(body, max_gap)
     total = sum(len(lines[i]) for i in body) or 1
-    i_sentences = OWN_NAMES.index("sentences in line")
-    facts = []
+    measures = []
     for group in groups:
         mass = sum(len(lines[i]) for i in group) / total
         density = len(group) / (group[-1] - group[0] + 1)
-        sentences = sum(math.expm1(own[i][i_sentences]) for i in group) / len(group)
-        facts.append((mass, density, sentences))
-    best = max(range(len(groups)), key=lambda g: facts[g][0] * facts[g][1])
+        sentences = sum(math.expm1(facts[i].computed[_SENTENCES_AT]) for i in group) / len(group)
+        measures.append((mass, density, sentences))
+    best = max(range(len(groups)), key=lambda g: measures[g][0] * measures[g][1])
     for g, group in enumerate(groups):
-        mass, density, sentences = facts[g]
-        row = [mass, density, float(g == best), math.log1p(sentences)]
+        mass, density, sentences = measures[g]
+        row = (mass, density, float(g == best), math.log1p(sentences))
         for i in range(group[0], group[-1] + 1):
             out[i] = row
     return out

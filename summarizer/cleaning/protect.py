@@ -18,14 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from .features import OWN_NAMES, SENTENCE_END, LineFacts, words
+from .features import SENTENCE_END, LineFacts, words
 from .rules import strip_prefix
 
 PROSE_WORDS = 12  # a line this long that ends a sentence is running text beyond doubt
 MIN_FUNCTION_SHARE = 0.08  # prose in any language spends this share of its words on function words
 MOSTLY_PROSE = 2 / 3  # share of a page's lines that makes it a plain article
-ENDS = OWN_NAMES.index("sentence end")
-RUNNING = OWN_NAMES.index("running text")
 HEAD_LINES = 1  # prose below its headline and lines a rule explains opens the article
 PROTECTED_P = 0.99  # the probability a protected line is decoded with
 INTRO_WORDS = 5  # a line this long ending in a colon introduces what follows
@@ -42,8 +40,8 @@ def prose_lines(lines: list[str], facts: list[LineFacts], template: frozenset[st
     prose (running text, or prose but for its full stop)."""
     counts = Counter(lines)
     explained = [counts[line] > 1 or line in template or f.family is not None for line, f in zip(lines, facts)]
-    prose = [not known and bool(f.own[ENDS]) and is_prose(f) for f, known in zip(facts, explained)]
-    text_like = [not known and (bool(f.own[RUNNING]) or is_prose(f)) for f, known in zip(facts, explained)]
+    prose = [not known and f.ends and is_prose(f) for f, known in zip(facts, explained)]
+    text_like = [not known and (f.running or is_prose(f)) for f, known in zip(facts, explained)]
     return prose, explained, text_like
 
 

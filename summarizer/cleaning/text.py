@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from ..document import Dropped
 from ..stopwords import guess_language
-from .features import (FIRST_RULE, LineFacts, densest_run, feature_row, is_sentence_like, page_context,
+from .features import (LineFacts, densest_run, feature_row, is_sentence_like, page_context,
                        page_facts)
 from .labeller import LineModel, load_model
 from .protect import constrain, prose_lines
-from .rules import FAMILIES, LINK_LINE, strip_end_marker, strip_prefix
+from .rules import LINK_LINE, strip_end_marker, strip_prefix
 
 __all__ = ["Cleaned", "classify", "is_sentence_like"]
 
@@ -168,12 +168,11 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
 
 def _mark_listed_links(facts: list[LineFacts], running: list[bool], reasons: dict[int, str]) -> None:
     """Lines listed under a bare "read also" header are links, not text."""
-    read_also = FIRST_RULE + FAMILIES.index("read-also")
     links_left = 0
     for i, f in enumerate(facts):
-        if f.own[read_also] and f.whole_words <= 4:
+        if f.family == "read-also" and f.whole_words <= 4:
             links_left = MAX_LINKS
-        elif links_left and not running[i] and f.own[read_also] == 0:
+        elif links_left and not running[i] and f.family != "read-also":
             reasons[i] = "read-also"
             links_left -= 1
         else:
