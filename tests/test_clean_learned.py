@@ -237,3 +237,31 @@ def test_the_article_runs_on_through_short_sentences_and_a_missing_full_stop():
     assert list(result.paragraphs[-3:]) == lines[-3:]
     again = classify([result.title, *result.paragraphs])
     assert again.paragraphs == result.paragraphs
+
+
+def test_the_labeller_scores_lines_as_their_feature_rows_say():
+    """Training and `clean --json` read each line's full feature row; cleaning sums the same
+    score from the line's parts without building rows. Both must give the same probability."""
+    import math
+
+    from summarizer.cleaning.features import feature_row, page_context, page_facts
+    from summarizer.cleaning.labeller import load_model
+    from summarizer.stopwords import guess_language
+
+    model = load_model()
+    pages = sorted(SAMPLES.glob("*.txt")) + sorted((SHARED / "eval").glob("html*/*.txt"))
+    assert len(pages) > 20, "the labelled pages of ../shared/eval are needed"
+    checked = 0
+    for path in pages:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        language = guess_language(lines)
+        facts = page_facts(lines, language)
+        for title, from_html in ((None, False), (lines[0], True)):
+            context, _ = page_context(lines, facts, title, from_html, language)
+            for i, p in enumerate(model.probabilities(facts, context)):
+                row = feature_row(facts, context, i)
+                assert len(row) == len(NAMES)
+                z = model.bias + sum(w * x for w, x in zip(model.weights, row))
+                assert p == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-12), (path.name, lines[i])
+                checked += 1
+    assert checked > 2000
