@@ -33,24 +33,15 @@ def without_lookaround(pattern: str) -> str:
     """The pattern with every look-ahead and look-behind group removed (which can only let it
     match more). Raises ValueError where removing one would change it otherwise (a quantifier
     on a look-around)."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif pattern[i] == "[":
-            end = _class_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-        elif _LOOKAROUND.match(pattern, i):
-            i = _group_end(pattern, i)
-            if pattern[i:i + 1] in ("*", "+", "?", "{"):
-                raise ValueError(f"a quantifier on a look-around in {pattern!r}")
-        else:
-            out.append(pattern[i])
-            i += 1
-    return "".join(out)
+    def drop(i: int) -> tuple[str, int] | None:
+        if not _LOOKAROUND.match(pattern, i):
+            return None
+        end = _group_end(pattern, i)
+        if pattern[end:end + 1] in ("*", "+", "?", "{"):
+            raise ValueError(f"a quantifier on a look-around in {pattern!r}")
+        return "", end
+
+    return _rewritten(pattern, drop)
 
 
 WIDE_COUNT = 8  # a repetition counted beyond this is screened as unbounded
@@ -62,6 +53,18 @@ def without_wide_counts(pattern: str) -> str:
     becomes "{1,}"), which can only let it match more. A pattern that may count up to 63 word
     characters from any word keeps a thread for each count: a set holding it has more automaton
     states than RE2 keeps, and builds them again on every new line."""
+    def widen(i: int) -> tuple[str, int] | None:
+        m = _COUNTED.match(pattern, i)
+        if m and int(m.group(2)) > WIDE_COUNT:
+            return "{" + m.group(1) + ",}", m.end()
+        return None
+
+    return _rewritten(pattern, widen)
+
+
+def _rewritten(pattern: str, rewrite) -> str:
+    """The pattern with `rewrite(i)` applied at each place outside escapes and character classes
+    where it answers (replacement text, index to go on from) rather than None."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -72,9 +75,9 @@ def without_wide_counts(pattern: str) -> str:
             end = _class_end(pattern, i)
             out.append(pattern[i:end])
             i = end
-        elif (m := _COUNTED.match(pattern, i)) and int(m.group(2)) > WIDE_COUNT:
-            out.append("{" + m.group(1) + ",}")
-            i = m.end()
+        elif (done := rewrite(i)) is not None:
+            text, i = done
+            out.append(text)
         else:
             out.append(pattern[i])
             i += 1
