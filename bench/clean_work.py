@@ -2,9 +2,10 @@
 
 usage: clean_work.py ours|explained|trafilatura text|html PASSES
 
-Cleans every labelled page of ../shared/eval (the samples and the pages of `html`, `html-fresh`
-and `facts-real`: some thirty sites) PASSES times, after a warm-up on a made-up page (imports,
-compiled patterns, the model file), and prints the seconds of each pass as JSON. The first
+Cleans PASSES times the text dumps of the labelled pages (`samples/` and ../shared/eval's `html`,
+`html-fresh` and `facts-real`: some thirty sites) or the HTML pages of `html` and `html-fresh`,
+after a warm-up on a made-up page of the same kind (imports, compiled patterns, the model file),
+and prints the seconds of each pass as JSON. The first
 pass meets every page for the first time, as a run over new pages does; later passes meet them
 again: the per-line caches are emptied before each page, but the RE2 screen keeps the automaton
 states it built for their lines (see `cleaning/screen.py`), so they cost less.
@@ -24,6 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 WARM_UP = ("Kabar Kota\nBeranda\nHujan deras mengguyur kota sejak pagi, dan warga memilih tinggal di rumah "
            "sambil menunggu air surut.\nBaca juga: Jalan ditutup")
+
+
+def as_html(text: str) -> str:
+    return "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
 
 
 def pages(kind: str) -> list[str]:
@@ -46,7 +51,7 @@ def main() -> None:
             items = ["<html><body>" + "".join(f"<p>{ln}</p>" for ln in t.splitlines() if ln.strip()) + "</body></html>"
                      for t in texts]
         work = trafilatura.extract
-        work(f"<html><body><p>{WARM_UP}</p></body></html>")
+        work(as_html(WARM_UP))
     else:
         sys.path.insert(0, str(ROOT))
         from summarizer.cleaning import clean_page
@@ -59,7 +64,7 @@ def main() -> None:
             clear_caches()  # a page seen again costs what the line features of a new one do
             clean_page(page, explain=method == "explained")
 
-        work(Page("warm-up", "warm-up", WARM_UP))
+        work(Page("warm-up", "warm-up", as_html(WARM_UP) if kind == "html" else WARM_UP, kind=kind))
     seconds = []
     for _ in range(passes):
         start = time.perf_counter()

@@ -265,3 +265,27 @@ def test_the_labeller_scores_lines_as_their_feature_rows_say():
                 assert p == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-12), (path.name, lines[i])
                 checked += 1
     assert checked > 2000
+
+
+def test_a_lines_features_carry_their_names():
+    """The features are built in parts (screen bitmask, one-hot chunks, computed values) and put
+    in the order of OWN_NAMES: each value must land under its own name."""
+    from summarizer.cleaning.features import OWN_NAMES, line_facts
+
+    def named(line: str) -> dict[str, float]:
+        return dict(zip(OWN_NAMES, line_facts(line, "id").own))
+
+    flags = ("sentence end", "clock time", "year", "link or domain", "handle", "hashtag", "quotes", "bullet or number")
+    line = named("Rapat dimulai pukul 09:30 pada 2024 menurut laman www.kabarkota.id kemarin.")
+    assert [line[name] for name in flags] == [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert line["words=6-10"] == 1.0
+    other = named("Kata @warga soal #banjir \"belum surut\" sejak pagi")
+    assert [other[name] for name in flags] == [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0]
+    assert sum(value for name, value in line.items() if name.startswith("rule: ")) == 0.0
+    menu = named("Beranda")
+    assert menu["words=1-2"] == 1.0 and menu["sentence end"] == 0.0 and menu["clock time"] == 0.0
+    assert [name for name, value in menu.items() if name.startswith("rule: ") and value] == ["rule: navigation"]
+    listed = named("1. Warga diminta menjauhi tepi sungai selama hujan turun")
+    assert listed["bullet or number"] == 1.0 and listed["sentence end"] == 0.0 and listed["headline-like"] == 1.0
+    credit = named("Petugas memeriksa tanggul yang jebol pagi tadi. Foto: Rina")
+    assert credit["credit in brackets"] == 1.0 and credit["rule: caption"] == 1.0 and credit["sentence end"] == 0.0

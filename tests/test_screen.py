@@ -79,6 +79,10 @@ def test_far_counted_repetitions_are_screened_unbounded_and_confirmed():
     assert at_most_ten.matches("a" * 10 + "b") == [0]
     assert at_most_ten.matches("a" * 11 + "b") == []  # the screen lets it through; `re` says no
     assert at_most_ten.matches("A" * 3 + "b CCD") == [1]
+    # Python reads "{,n}" as "{0,n}", RE2 as the letters themselves: written out for the screen.
+    assert without_wide_counts(r"ab{,3}c d{,20}") == r"ab{0,3}c d{0,}"
+    up_to_three = PatternSet([(re.compile(r"ab{,3}c"), False)])
+    assert [up_to_three.matches(t) for t in ("abbc", "ac", "abbbbc", "ab{,3}c")] == [[0], [0], [], []]
 
 
 def test_patterns_re2_cannot_stand_in_for_are_asked_of_re():

@@ -101,8 +101,6 @@ PAGE_NAMES = ["running text within 3", "running text within 8", "repeated on pag
               "run text share", "run density", "best run", "run sentences per line",
               "running text in best run", "short line between text lines",
               "headline between text lines", "long text line"]
-FIRST_RULE = OWN_NAMES.index(f"rule: {FAMILIES[0]}")
-LAST_RULE = FIRST_RULE + len(FAMILIES)
 NAMES = (OWN_NAMES + [f"{name} at {offset:+d}" for offset in NEIGHBOURS for name in NEIGHBOUR_NAMES]
          + PAGE_NAMES)
 
@@ -247,9 +245,8 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
                   ) -> tuple[list[list[float]], list[bool]]:
     """The feature vector of every line (order of NAMES) and which lines are running text.
     `facts`: the lines' `line_facts` when the caller has them (same language)."""
-    if facts is None:
-        language = language or guess_language(lines)
-        facts = page_facts(lines, language)
+    language = language or guess_language(lines)
+    facts = facts or page_facts(lines, language)
     context, running = page_context(lines, facts, title, from_html, language)
     return [feature_row(facts, context, i) for i in range(len(lines))], running
 

@@ -45,19 +45,20 @@ def without_lookaround(pattern: str) -> str:
 
 
 WIDE_COUNT = 8  # a repetition counted beyond this is screened as unbounded
-_COUNTED = re.compile(r"\{(\d+),(\d+)\}")
+_COUNTED = re.compile(r"\{(\d*),(\d+)\}")  # Python reads "{,n}" as "{0,n}"; RE2 as plain text
 
 
 def without_wide_counts(pattern: str) -> str:
     """The pattern with every repetition counted beyond `WIDE_COUNT` left unbounded ("{1,63}"
-    becomes "{1,}"), which can only let it match more. A pattern that may count up to 63 word
+    becomes "{1,}"), which can only let it match more, and "{,n}" written "{0,n}" as RE2 needs. A pattern that may count up to 63 word
     characters from any word keeps a thread for each count: a set holding it has more automaton
     states than RE2 keeps, and builds them again on every new line."""
     def widen(i: int) -> tuple[str, int] | None:
         m = _COUNTED.match(pattern, i)
-        if m and int(m.group(2)) > WIDE_COUNT:
-            return "{" + m.group(1) + ",}", m.end()
-        return None
+        if not m:
+            return None
+        least = m.group(1) or "0"
+        return "{" + least + "," + ("" if int(m.group(2)) > WIDE_COUNT else m.group(2)) + "}", m.end()
 
     return _rewritten(pattern, widen)
 
