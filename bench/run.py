@@ -143,8 +143,8 @@ def main() -> None:
             ours, theirs = rate["ours"][0], rate["trafilatura"][0]
             lines.append(f"| {pages[kind]} {'text dumps' if kind == 'text' else 'HTML pages'} | {ours:.0f} | "
                          f"{rate['ours'][1]:.0f} | {rate['explained'][0]:.0f} | {theirs:.0f} | {ours / theirs:.2f} |")
-        lines += ["", "Target: >= 200 pages/s on text dumps. Every labelled page of ../shared/eval (samples, html, "
-                  "html-fresh, facts-real), each method in a fresh process: new pages are its first pass over them, "
+        lines += ["", "Target: >= 200 pages/s on text dumps. The labelled pages (`samples/` and ../shared/eval's html, "
+                  "html-fresh, facts-real), each method in fresh processes: new pages are its first pass over them, "
                   "as in a run over pages never seen; the same pages again are its second pass (the per-line caches "
                   "are emptied before each page; the RE2 screen keeps what it built for their lines). Trafilatura "
                   "gets a text dump as one `<p>` per line.", ""]

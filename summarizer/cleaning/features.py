@@ -91,7 +91,7 @@ OWN_NAMES = (["words=0", "words=1-2", "words=3-5", "words=6-10", "words=11-20", 
               "separators", "quotes", "sentence-like", "running text", "site prefix", "end marker",
               "leading capitals", "headline-like", "credit in brackets"]
              + [f"rule: {f}" for f in FAMILIES])
-NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log words", "any rule", "lower-case words", "function words"]
+NEIGHBOUR_NAMES = ["sentence-like", "sentence end", "log chars", "any rule", "lower-case words", "function words"]
 # No feature says where on the page a line stands (position, text before or after it, distance
 # to the nearest text): such features taught the labeller to drop the opening paragraphs of
 # plain pages that have no boilerplate above the article.
