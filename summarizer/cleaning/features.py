@@ -15,7 +15,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
-from ..stopwords import ANY, STOPWORDS, guess_language, stopwords
+from ..stopwords import guess_language, stopwords
 from .rules import FAMILIES, LineScreen, strip_end_marker, strip_prefix
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
@@ -42,11 +42,7 @@ def words(line: str) -> list[str]:
 
 def content_words(text: str, language: str | None) -> frozenset[str]:
     """Content words cut to four letters, so "rates"/"rate" and "stabilises"/"stable" meet."""
-    return _content_words(text, stopwords(language))
-
-
-def _content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
-    return _content(list(map(str.lower, words(text))), stop)
+    return _content(list(map(str.lower, words(text))), stopwords(language))
 
 
 def _content(lowered: list[str], stop: frozenset[str]) -> frozenset[str]:
@@ -112,15 +108,24 @@ class LineFacts(NamedTuple):
     bucket (min(words, 41)), the screen's bitmask (MASK_FLAGS), the rule family and the values
     of COMPUTED_NAMES."""
     n_words: int
-    function_share: float
     family: str | None
     content: frozenset[str]  # content words of the whole line (see `content_words`)
     whole_words: int  # words of the whole line, dateline and end marker included
-    neighbour: tuple[float, ...]  # what the line shows its neighbours (NEIGHBOUR_NAMES)
     bucket: int
     mask: int
     computed: tuple[float, ...]
     near_key: int  # the binary part of `neighbour`: 4 × sentence-like + 2 × sentence end + any rule
+
+    @property
+    def function_share(self) -> float:
+        return self.computed[FUNCTION_AT]
+
+    @property
+    def neighbour(self) -> tuple[float, ...]:
+        """What the line shows its neighbours (NEIGHBOUR_NAMES)."""
+        c = self.computed
+        return (c[_SENTENCE_LIKE_AT], 1.0 if self.mask & _ENDS else 0.0, c[LOG_CHARS_AT],
+                0.0 if self.family is None else 1.0, c[LOWER_AT], c[FUNCTION_AT])
 
     @property
     def own(self) -> tuple[float, ...]:
@@ -168,6 +173,10 @@ _BUILT = BUCKET_NAMES + FLAG_NAMES + [f"rule: {f}" for f in FAMILIES] + COMPUTED
 assert sorted(_BUILT) == sorted(OWN_NAMES)
 _IN_OWN_ORDER = itemgetter(*[_BUILT.index(name) for name in OWN_NAMES])
 _RUNNING_AT, _SENTENCES_AT = COMPUTED_NAMES.index("running text"), COMPUTED_NAMES.index("sentences in line")
+_SENTENCE_LIKE_AT = COMPUTED_NAMES.index("sentence-like")
+# The continuous values a line shows its neighbours, read by the labeller.
+LOG_CHARS_AT, LOWER_AT = COMPUTED_NAMES.index("log chars"), COMPUTED_NAMES.index("lower-case words")
+FUNCTION_AT = COMPUTED_NAMES.index("function words")
 _ENDS = 1  # bit of SENTENCE_END in the mask
 _BULLET = 1 << ON_LINE.index(BULLET)
 
@@ -188,7 +197,7 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     ws = words(line)
     n = len(ws)
     but_first = n - 1 if n > 1 else 1
-    stop = STOPWORDS.get(language or "", ANY)
+    stop = stopwords(language)
     lowered = list(map(str.lower, ws))
     initials = "".join([w[0] for w in ws])
     lower = sum(map(str.islower, initials[1:])) / but_first
@@ -230,10 +239,8 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         sum(map(str.isupper, initials[1:8])) / (but_first if but_first < 7 else 7),
         1.0 if 3 <= n <= 20 and not ends else 0.0,
     )
-    neighbour = (1.0 if sentence_like else 0.0, 1.0 if ends else 0.0, log_chars,
-                 0.0 if family is None else 1.0, lower, function_share)
     near_key = (4 if sentence_like else 0) + (2 if ends else 0) + (0 if family is None else 1)
-    return LineFacts(n, function_share, family, content, whole_words, neighbour, bucket, found, computed, near_key)
+    return LineFacts(n, family, content, whole_words, bucket, found, computed, near_key)
 
 
 def page_facts(lines: list[str], language: str | None) -> list[LineFacts]:

@@ -14,8 +14,8 @@ from functools import cached_property, lru_cache
 from operator import mul, sub
 from pathlib import Path
 
-from .features import (BUCKET_NAMES, BUCKETS, COMPUTED_NAMES, FLAG_NAMES, MASK_FLAGS, NAMES, NEIGHBOUR_NAMES,
-                       NEIGHBOURS, ONE_HOT, PAGE_NAMES, LineFacts)
+from .features import (BUCKET_NAMES, BUCKETS, COMPUTED_NAMES, FLAG_NAMES, FUNCTION_AT, LOG_CHARS_AT, LOWER_AT,
+                       MASK_FLAGS, NAMES, NEIGHBOUR_NAMES, NEIGHBOURS, ONE_HOT, PAGE_NAMES, LineFacts)
 from .rules import FAMILIES
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
@@ -40,8 +40,8 @@ class LineModel:
         (t2, t1, t_1, t_2), ((a2, b2, c2), (a1, b1, c1), (a_1, b_1, c_1), (a_2, b_2, c_2)) = near_tables, near_w
         before2, before1, after1, after2 = [0.0, 0.0], [0.0], [], []  # lines off the page show nothing
         for f in facts:
-            _, _, x, _, y, z = f.neighbour
-            k = f.near_key
+            c = f.computed
+            x, y, z, k = c[LOG_CHARS_AT], c[LOWER_AT], c[FUNCTION_AT], f.near_key
             before2.append(t2[k] + a2 * x + b2 * y + c2 * z)
             before1.append(t1[k] + a1 * x + b1 * y + c1 * z)
             after1.append(t_1[k] + a_1 * x + b_1 * y + c_1 * z)
