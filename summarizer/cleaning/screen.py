@@ -144,7 +144,7 @@ def _printable_but_tabs(text: str) -> bool:
 
 
 class PatternSet:
-    """Which of a list of compiled patterns `search()` finds in a text, in one pass.
+    """Which of a list of compiled patterns `search()` finds in a text, in one scan per RE2 set.
 
     Each pattern is asked either of the text or of its lower case (a case-insensitive pattern
     runs several times faster in `re` without its flag, on lower-cased text). RE2 asks the latter
