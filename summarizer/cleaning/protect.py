@@ -129,8 +129,7 @@ def _fill(lines: list[str], prose: list[bool], keep: list[bool],
             i += 1
     low, high = SUBHEADING_WORDS
     for i in range(start + 1, end):
-        n = len(words(lines[i]))
         if (not keep[i] and not explained[i] and keep[i - 1] and keep[i + 1]
-                and low <= n <= high and not SENTENCE_END.search(lines[i].rstrip())):
+                and low <= len(words(lines[i])) <= high and not SENTENCE_END.search(lines[i].rstrip())):
             keep[i] = True
     return keep
