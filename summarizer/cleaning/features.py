@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -260,9 +260,9 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
 
 def feature_row(facts: list[LineFacts], context: list[list[float]], i: int) -> list[float]:
     """Line i's feature vector (order of NAMES): its own features, what its neighbours show
-    (zeros off the page) and its page context."""
+    (zeros off the page) and its page context (the columns of `page_context`)."""
     near = [facts[j].neighbour if 0 <= j < len(facts) else _OFF_PAGE for j in (i + k for k in NEIGHBOURS)]
-    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *context[i]]
+    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *(column[i] for column in context)]
 
 
 _OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
@@ -270,82 +270,83 @@ _OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
 
 def page_context(lines: list[str], facts: list[LineFacts], title: str | None, from_html: bool,
                  language: str | None) -> tuple[list[list[float]], list[bool]]:
-    """Per line, the features of its place in the page (order of PAGE_NAMES), and which lines
-    are running text."""
+    """The features of each line's place in the page as columns (per name of PAGE_NAMES, its
+    value on every line: the labeller sums them column by column), and which lines are
+    running text."""
     n = len(lines)
     running = [f.computed[_RUNNING_AT] > 0 for f in facts]
     counts = Counter(lines)
-    vocab: Counter[str] = Counter()
     line_words = [f.content for f in facts]
-    for words_, r in zip(line_words, running):
-        if r:
-            vocab.update(words_)
-    title_words = content_words(title, language) if title else frozenset()
-    title_key = _norm(title) if title else None
-    body = [i for i in range(n) if running[i]]
-    run = densest_run(body, lines)
-    run_start, run_end = run if run is not None else (-1, -2)
-    block = [math.log1p(b) / 4 for b in _block_lengths(running)] + [0.0]  # [-1] is off the page
-    runs = _runs(body, lines, facts)
-    near3, near8 = _shares(running, 3), _shares(running, 8)
-    html = float(from_html)
-    context = []
+    vocab: Counter[str] = Counter()
+    for words_ in compress(line_words, running):
+        vocab.update(words_)
     in_text = set(vocab)
     in_other_text = {w for w, count in vocab.items() if count > 1}  # beyond a running line's own count
-    for i, f in enumerate(facts):
-        cw = line_words[i]
-        r = running[i]
-        if cw:
-            shared = len(cw & in_other_text if r else cw & in_text) / len(cw)
-            overlap = len(cw & title_words) / len(cw) if title_words else 0.0
-        else:
-            shared = overlap = 0.0
-        run_facts = runs[i]
-        between = 0 < i < n - 1 and running[i - 1] and running[i + 1] and not r
-        words_ = f.n_words
-        context.append([
-            near3[i], near8[i],
-            float(counts[lines[i]] > 1),
-            overlap,
-            float(title_key is not None and _norm(lines[i]) == title_key),
-            shared,
-            float(run_start <= i <= run_end),
-            html,
-            block[i], block[i - 1] if i else 0.0, block[i + 1],
-            *run_facts,
-            float(r) * run_facts[2],
-            float(between and words_ <= 5),
-            float(between and words_ > 5),
-            float(r and words_ > 40),
-        ])
-    return context, running
+    shared = [len(cw & (in_other_text if r else in_text)) / len(cw) if cw else 0.0
+              for cw, r in zip(line_words, running)]
+    title_words = content_words(title, language) if title else frozenset()
+    if title_words:
+        overlap = [len(cw & title_words) / len(cw) if cw else 0.0 for cw in line_words]
+    else:
+        overlap = [0.0] * n
+    if title:
+        title_key = normalised(title)
+        same_as_title = [float(normalised(line) == title_key) for line in lines]
+    else:
+        same_as_title = [0.0] * n
+    body = list(compress(range(n), running))
+    groups = runs_of(body, 4) if body else []
+    masses = [sum(len(lines[i]) for i in group) for group in groups]
+    in_densest = [0.0] * n
+    if groups:  # the first run holding the most text, as `densest_run` finds it
+        densest = groups[masses.index(max(masses))]
+        in_densest[densest[0]:densest[-1] + 1] = [1.0] * (densest[-1] - densest[0] + 1)
+    lengths = _block_lengths(running)
+    log_length = {b: math.log1p(b) / 4 for b in set(lengths)}
+    block = list(map(log_length.__getitem__, lengths))
+    mass, density, best, sentences = _runs(groups, masses, n, facts)
+    padded = [False, *running, False]
+    between = [above and below and not r for above, r, below in zip(padded, running, padded[2:])]
+    n_words = [f.n_words for f in facts]
+    columns = [
+        _shares(running, 3), _shares(running, 8),
+        [float(counts[line] > 1) for line in lines],
+        overlap,
+        same_as_title,
+        shared,
+        in_densest,
+        [float(from_html)] * n,
+        block, [0.0, *block[:-1]], [*block[1:], 0.0],
+        mass, density, best, sentences,
+        [b if r else 0.0 for b, r in zip(best, running)],
+        [float(b and k <= 5) for b, k in zip(between, n_words)],
+        [float(b and k > 5) for b, k in zip(between, n_words)],
+        [float(r and k > 40) for r, k in zip(running, n_words)],
+    ]
+    return columns, running
 
 
-def _runs(body: list[int], lines: list[str], facts: list[LineFacts], max_gap: int = 4
-          ) -> list[tuple[float, ...]]:
-    """Per line, facts about the run of running text around it (gaps of at most `max_gap`
-    lines): its share of the page's text, how dense it is (a teaser list spends two lines of
-    headline and date on each lead; an article runs on), whether it is the page's best run
-    by text times density, and its sentences per line."""
-    n = len(lines)
-    out = [(0.0, 0.0, 0.0, 0.0)] * n
-    if not body:
-        return out
-    groups = runs_of(body, max_gap)
-    total = sum(len(lines[i]) for i in body) or 1
+def _runs(groups: list[list[int]], masses: list[int], n: int, facts: list[LineFacts]
+          ) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Per line (four columns), facts about the run of running text around it (`groups`, of
+    `masses` characters each): its share of the page's text, how dense it is (a teaser list
+    spends two lines of headline and date on each lead; an article runs on), whether it is
+    the page's best run by text times density, and its sentences per line."""
+    columns = ([0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n)
+    if not groups:
+        return columns
+    total = sum(masses) or 1
     measures = []
-    for group in groups:
-        mass = sum(len(lines[i]) for i in group) / total
-        density = len(group) / (group[-1] - group[0] + 1)
+    for group, chars in zip(groups, masses):
         sentences = sum(math.expm1(facts[i].computed[_SENTENCES_AT]) for i in group) / len(group)
-        measures.append((mass, density, sentences))
+        measures.append((chars / total, len(group) / (group[-1] - group[0] + 1), sentences))
     best = max(range(len(groups)), key=lambda g: measures[g][0] * measures[g][1])
     for g, group in enumerate(groups):
         mass, density, sentences = measures[g]
-        row = (mass, density, float(g == best), math.log1p(sentences))
-        for i in range(group[0], group[-1] + 1):
-            out[i] = row
-    return out
+        span = group[-1] - group[0] + 1
+        for column, value in zip(columns, (mass, density, float(g == best), math.log1p(sentences))):
+            column[group[0]:group[-1] + 1] = [value] * span
+    return columns
 
 
 def _block_lengths(running: list[bool]) -> list[int]:
@@ -396,5 +397,6 @@ def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[in
     return best[0], best[-1]
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+def normalised(text: str) -> str:
+    """The text case-folded, its runs of white space made one space (`\\s` as `re` reads it)."""
+    return " ".join(text.split()).casefold()

@@ -33,7 +33,7 @@ class LineModel:
     def probabilities(self, facts: list[LineFacts], context: list[list[float]]) -> list[float]:
         """Each line's probability of being article text. The rows of `features.NAMES` are not
         built: the score is summed from each line's own part (its one-hot chunks looked up),
-        its neighbours' parts (computed once per line) and its page context."""
+        its neighbours' parts (computed once per line) and its page context (column by column)."""
         buckets, masks, families, computed_w, near_tables, near_w = self._parts
         own = [buckets[f.bucket] + masks[f.mask] + families[f.family] + sum(map(mul, computed_w, f.computed))
                for f in facts]
@@ -50,7 +50,7 @@ class LineModel:
         after2 = after2[2:] + [0.0, 0.0]
         context_w, bias, exp = self._context_weights, self.bias, math.exp
         out = []
-        for i, row in enumerate(context):
+        for i, row in enumerate(zip(*context)):
             z = bias + (own[i] + before2[i] + before1[i] + after1[i] + after2[i] + sum(map(mul, context_w, row)))
             out.append(1 / (1 + exp(-z)) if z > -500 else 0.0)
         return out
@@ -85,24 +85,27 @@ class LineModel:
         as emission, and the learned chance of an article block going on or ending."""
         if not probabilities:
             return []
-        eps, log = 1e-9, math.log
+        low, high, log = 1e-9, 1 - 1e-9, math.log
         prior0, prior1 = 1 - self.prior_keep, self.prior_keep
         (t00, t01), (t10, t11) = [[self.transition_weight * v for v in row] for row in self.transitions]
-        p = min(max(probabilities[0], eps), 1 - eps)
+        clamped = [p if low <= p <= high else (low if p < low else high) for p in probabilities]
+        p = clamped[0]
         score0, score1 = log((1 - p) / prior0) + log(prior0), log(p / prior1) + log(prior1)
-        back: list[tuple[int, int]] = []
-        for p in probabilities[1:]:
-            p = min(max(p, eps), 1 - eps)
-            from0, from1 = score0 + t00, score1 + t10  # into drop
-            came0, best0 = (0, from0) if from0 >= from1 else (1, from1)
-            from0, from1 = score0 + t01, score1 + t11  # into keep
-            came1, best1 = (0, from0) if from0 >= from1 else (1, from1)
-            back.append((came0, came1))
-            score0, score1 = best0 + log((1 - p) / prior0), best1 + log(p / prior1)
+        back = []  # per line after the first: the state each state came from, drop's in bit 0
+        for p in clamped[1:]:
+            into0, from1 = score0 + t00, score1 + t10
+            came = 0
+            if into0 < from1:
+                into0, came = from1, 1
+            into1, from1 = score0 + t01, score1 + t11
+            if into1 < from1:
+                into1, came = from1, came | 2
+            back.append(came)
+            score0, score1 = into0 + log((1 - p) / prior0), into1 + log(p / prior1)
         state = 0 if score0 >= score1 else 1
         path = [state]
         for came in reversed(back):
-            state = came[state]
+            state = came >> state & 1
             path.append(state)
         return [s == 1 for s in reversed(path)]
 

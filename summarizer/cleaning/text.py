@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..document import Dropped
 from ..stopwords import guess_language
-from .features import (LineFacts, densest_run, feature_row, is_sentence_like, page_context,
+from .features import (LineFacts, densest_run, feature_row, is_sentence_like, normalised, page_context,
                        page_facts)
 from .labeller import LineModel, load_model
 from .protect import constrain, prose_lines
@@ -148,14 +148,14 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         ruled = {i for i, f in enumerate(facts) if f.family is not None}
         title_index = find_title(lines, body[0], body_words, language, ruled, facts)
         title = lines[title_index] if title_index is not None else None
-    title_key = _norm(title) if title else None
+    title_key = normalised(title) if title else None
     kept: list[str] = []
     dropped: list[Dropped] = []
     for i, line in enumerate(lines):
         reason = reasons.get(i)
         if i == title_index:
             continue
-        if reason is None and title_key and _norm(line) == title_key:
+        if reason is None and title_key and normalised(line) == title_key:
             reason = "repeated headline"
         if reason:
             dropped.append(Dropped(line, reason))
@@ -243,7 +243,3 @@ def _strip_fragments(kept: list[str]) -> tuple[list[str], list[tuple[int, str]]]
         if marker:
             fragments.append((1, marker))
     return kept, fragments
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
