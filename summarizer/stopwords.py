@@ -1,7 +1,7 @@
 """Function words per language: cleaning uses their density, extractive summaries ignore them."""
 from __future__ import annotations
 
-from collections import Counter
+from functools import lru_cache
 
 _ID = """yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga oleh sebagai
 atau karena bahwa ada telah sudah saat para kami kita mereka ia dia saya anda tersebut lebih
@@ -45,23 +45,36 @@ _MARKERS = {
 }
 
 
-_MARKER_LANGUAGES: dict[str, tuple[str, ...]] = {}
+_LANGUAGES = tuple(STOPWORDS)
+_MARKER_LANGUAGES: dict[str, tuple[int, ...]] = {}  # marker word -> the languages (indices) it marks
 for _code, _words in _MARKERS.items():
     for _word in _words:
-        _MARKER_LANGUAGES[_word] = _MARKER_LANGUAGES.get(_word, ()) + (_code,)
+        _MARKER_LANGUAGES[_word] = _MARKER_LANGUAGES.get(_word, ()) + (_LANGUAGES.index(_code),)
 _MARKER_WORDS = frozenset(_MARKER_LANGUAGES)
 
 
+@lru_cache(maxsize=65536)
+def _marker_counts(line: str) -> tuple[int, ...]:
+    """How many marker words of each language (order of STOPWORDS) a line holds. Cached: the
+    cleaner guesses again on its own output, and a site repeats its lines on every page."""
+    counts = [0] * len(_LANGUAGES)
+    for word in filter(_MARKER_WORDS.__contains__, line.lower().split()):
+        for k in _MARKER_LANGUAGES[word]:
+            counts[k] += 1
+    return tuple(counts)
+
+
 def guess_language(lines: list[str]) -> str | None:
-    """The language whose function words a page uses most, or None below a dozen hits.
+    """The language whose function words a page uses most (its first 400 lines), or None
+    below a dozen hits.
 
     A cheap guess for cleaning only (the pipeline detects the language properly later).
     """
-    hits = dict.fromkeys(STOPWORDS, 0)
-    # Counted in C: this runs on every page.
-    counts = Counter(filter(_MARKER_WORDS.__contains__, " ".join(lines[:400]).lower().split()))
-    for word in counts:
-        for code in _MARKER_LANGUAGES[word]:
-            hits[code] += counts[word]
-    best = max(hits, key=hits.__getitem__)
-    return best if hits[best] >= 12 else None
+    hits = [sum(column) for column in zip(*map(_marker_counts, lines[:400]))] or [0] * len(_LANGUAGES)
+    best = max(range(len(_LANGUAGES)), key=hits.__getitem__)  # ties: the first in STOPWORDS order
+    return _LANGUAGES[best] if hits[best] >= 12 else None
+
+
+def clear_cache() -> None:
+    """Forget the per-line counts (benchmarks: a page seen again must cost what a new one does)."""
+    _marker_counts.cache_clear()

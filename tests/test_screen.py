@@ -110,3 +110,12 @@ def test_rule_families_are_the_first_rule_that_fits_the_line():
                  "Oleh: Rina Sari", "Lihat semua", "Iklan", "Hubungi: redaksi@kabarkota.id",
                  "Warga desa mulai kembali ke rumah setelah air surut pada Selasa pagi."):
         assert rules.match_rule(line) == first_rule(line), line
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(lines)
+def test_characters_counted_in_c_are_what_the_patterns_find_on_ascii_lines(line):
+    """An ASCII line's digits and separators are counted by `bytes.translate`, not the patterns."""
+    line = line.encode("ascii", "replace").decode()
+    assert features._ascii_count(line, features._DIGITS) == len(features.DIGIT.findall(line))
+    assert features._ascii_count(line, features._ASCII_SEPARATORS) == len(features.SEPARATOR.findall(line))

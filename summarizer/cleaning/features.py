@@ -15,6 +15,7 @@ from itertools import accumulate, compress
 from operator import itemgetter
 from typing import NamedTuple
 
+from ..stopwords import clear_cache as clear_language_cache
 from ..stopwords import guess_language, stopwords
 from .rules import FAMILIES, LineScreen, strip_end_marker, strip_prefix
 
@@ -181,6 +182,15 @@ _ENDS = 1  # bit of SENTENCE_END in the mask
 _BULLET = 1 << ON_LINE.index(BULLET)
 
 
+_DIGITS, _ASCII_SEPARATORS = b"0123456789", b"|>/"  # DIGIT and SEPARATOR on an ASCII line
+
+
+def _ascii_count(line: str, members: bytes) -> int:
+    """How many characters of an ASCII line are among `members` (counted in C)."""
+    encoded = line.encode()
+    return len(encoded) - len(encoded.translate(None, members))
+
+
 @lru_cache(maxsize=65536)
 def line_facts(line: str, language: str | None) -> LineFacts:
     """A line's own features (cached: the same lines come back in every pass and on every
@@ -194,7 +204,8 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     stripped = line.rstrip()
     if line is not original or stripped != line:  # the screen saw another string: ask `re`
         found = _found(line, stripped)
-    ws = words(line)
+    ascii_line = line.isascii()
+    ws = (WORD_ASCII if ascii_line else WORD).findall(line)
     n = len(ws)
     but_first = n - 1 if n > 1 else 1
     stop = stopwords(language)
@@ -206,6 +217,7 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     ends = found & _ENDS
     bullet = BULLET.match(line) if found & _BULLET else None
     sentence_like = _sentence_like(n, bool(ends), lower, function_share)
+    after_bullet = line[bullet.end():] if bullet else line
     if line is original:
         content, whole_words = _content(lowered, stop), n
     else:
@@ -226,9 +238,9 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         1.0 if line.isupper() and sum(map(str.isalpha, line)) >= 3 else 0.0,
         function_share,
         math.log1p(function),
-        len(DIGIT.findall(line)) / (len(line) or 1),
+        (_ascii_count(line, _DIGITS) if ascii_line else len(DIGIT.findall(line))) / (len(line) or 1),
         1.0 if "©" in line else 0.0,
-        math.log1p(len(SEPARATOR.findall(line[bullet.end():] if bullet else line))),
+        math.log1p(_ascii_count(after_bullet, _ASCII_SEPARATORS) if ascii_line else len(SEPARATOR.findall(after_bullet))),
         1.0 if sentence_like else 0.0,
         # Running text: prose, with or without a closing full stop (a paragraph may end in a
         # credit or a name), or an item of a bulleted or numbered list written as prose.
@@ -366,8 +378,10 @@ def _block_lengths(running: list[bool]) -> list[int]:
 
 
 def clear_caches() -> None:
-    """Forget the per-line features (benchmarks: a repeated page must cost what a new one does)."""
+    """Forget the per-line features and language counts (benchmarks: a repeated page must cost
+    what a new one does)."""
     line_facts.cache_clear()
+    clear_language_cache()
 
 
 def _shares(running: list[bool], k: int) -> list[float]:

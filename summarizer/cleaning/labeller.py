@@ -48,9 +48,11 @@ class LineModel:
             after2.append(t_2[k] + a_2 * x + b_2 * y + c_2 * z)
         after1 = after1[1:] + [0.0]
         after2 = after2[2:] + [0.0, 0.0]
-        context_w, bias, exp = self._context_weights, self.bias, math.exp
+        # A column of zeros adds nothing (text dumps have no title and no HTML).
+        used = [k for k, column in enumerate(context) if any(column)]
+        context_w, bias, exp = [self._context_weights[k] for k in used], self.bias, math.exp
         out = []
-        for i, row in enumerate(zip(*context)):
+        for i, row in enumerate(zip(*[context[k] for k in used]) if used else [()] * len(facts)):
             z = bias + (own[i] + before2[i] + before1[i] + after1[i] + after2[i] + sum(map(mul, context_w, row)))
             out.append(1 / (1 + exp(-z)) if z > -500 else 0.0)
         return out

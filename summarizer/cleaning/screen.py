@@ -207,11 +207,12 @@ class PatternSet:
             found: list[int] = []
             for match, of_entry in self.screen:
                 found.extend(map(of_entry.__getitem__, match(encoded) or ()))
-            if self.confirm:
+            if not self.confirm.isdisjoint(found):
                 found = [i for i in found if i not in self.confirm or self._search(i, text)]
             if self.unscreened:
                 found += [i for i in self.unscreened if self._search(i, text)]
-            return sorted(found)
+            found.sort()
+            return found
         lower = text.lower() if self._any_lower else text
         return [i for i, (pattern, on_lower) in enumerate(self.patterns)
                 if pattern.search(lower if on_lower else text)]

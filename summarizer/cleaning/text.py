@@ -10,6 +10,7 @@ until nothing changes, so cleaning a cleaned page changes nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Dropped
@@ -62,9 +63,7 @@ def find_title(lines: list[str], start: int, body_words: set[str], language: str
         return (0 <= j < len(lines) and j not in skip and _title_like(lines[j], facts[j].whole_words)
                 and not is_sentence_like(lines[j], language))
 
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(lines)
     best, best_score = None, 0.5
     for i in range(max(0, start - TITLE_WINDOW), start):
         line = lines[i]
@@ -183,9 +182,7 @@ def _extend_over_boxes(lines: list[str], running: list[bool], probabilities: lis
                        reasons: dict[int, str]) -> None:
     """An article goes on after a box of links, an advertisement or a caption: text just past
     either end of the kept article, with only such lines between, is kept too."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(lines)
 
     def explained(j: int) -> bool:  # a rule's verdict, or a repeated non-text line (headline, menu)
         return not running[j] and (j in reasons and not reasons[j].startswith("p=") or counts[lines[j]] > 1)
