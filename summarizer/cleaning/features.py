@@ -274,7 +274,7 @@ def feature_row(facts: list[LineFacts], context: list[list[float]], i: int) -> l
     """Line i's feature vector (order of NAMES): its own features, what its neighbours show
     (zeros off the page) and its page context (the columns of `page_context`)."""
     near = [facts[j].neighbour if 0 <= j < len(facts) else _OFF_PAGE for j in (i + k for k in NEIGHBOURS)]
-    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *(column[i] for column in context)]
+    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *[column[i] for column in context]]
 
 
 _OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
