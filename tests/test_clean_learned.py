@@ -289,3 +289,37 @@ def test_a_lines_features_carry_their_names():
     assert listed["bullet or number"] == 1.0 and listed["sentence end"] == 0.0 and listed["headline-like"] == 1.0
     credit = named("Petugas memeriksa tanggul yang jebol pagi tadi. Foto: Rina")
     assert credit["credit in brackets"] == 1.0 and credit["rule: caption"] == 1.0 and credit["sentence end"] == 0.0
+
+
+def test_the_decoder_resolves_ties_towards_drop_and_follows_clear_evidence():
+    """A line as likely kept as dropped, with transitions that favour neither, is dropped (the
+    order the packaged model's decisions were measured with); clear probabilities win."""
+    from summarizer.cleaning.labeller import LineModel
+
+    even = LineModel((), 0.0, (), ((-0.5, -0.5), (-0.5, -0.5)), 0.5)
+    assert even.decode([0.5, 0.5, 0.5]) == [False, False, False]
+    assert even.decode([0.9, 0.1, 0.9]) == [True, False, True]
+    sticky = LineModel((), 0.0, (), ((-0.1, -3.0), (-3.0, -0.1)), 0.5)  # blocks go on
+    assert sticky.decode([0.9, 0.4, 0.9]) == [True, True, True]
+    assert sticky.decode([]) == []
+
+
+def test_the_language_guess_needs_a_dozen_marker_words_and_counts_every_line():
+    from summarizer.stopwords import guess_language
+
+    eleven = ["tidak karena bahwa", "setelah bisa sudah", "tapi saat ujar", "kata nya"]
+    assert guess_language(eleven) is None
+    assert guess_language(eleven + ["Hujan turun, tidak berhenti."]) == "id"
+    # Markers of two languages counted line by line: the page's majority wins wherever it stands.
+    english = ["The rain did not stop, and the river rose over the bank."] * 3
+    assert guess_language(english + eleven) == "en"
+    assert guess_language(eleven * 2 + english[:1]) == "id"
+
+
+def test_the_page_context_has_a_value_per_line_in_every_column():
+    from summarizer.cleaning.features import PAGE_NAMES, page_context, page_facts
+
+    for lines in ([], ["Satu baris saja."], ["Menu", "Hujan deras mengguyur kota sejak pagi, warga bertahan di rumah.", "Menu"]):
+        columns, running = page_context(lines, page_facts(lines, "id"), None, False, "id")
+        assert len(columns) == len(PAGE_NAMES)
+        assert all(len(column) == len(lines) for column in columns) and len(running) == len(lines)

@@ -13,7 +13,7 @@ from summarizer.cleaning.screen import PatternSet, without_lookaround, without_w
 
 # Letters where RE2 and `re` part ways (accented, dotless i, Kelvin sign), spaces (no-break,
 # thin), curly quotes and dashes (where they agree), digits of other scripts, a tab.
-ALPHABET = st.sampled_from(list("abcdeKkSsiIxyz0123456789 .,:;!?()[]/|-@#©·»•'\"")
+ALPHABET = st.sampled_from(list("abcdeKkSsiIxyz0123456789 .,:;!?()[]/|>-@#©·»•'\"")
                            + ["é", "ı", "İ", "K", "ſ", "\xa0", "\u2009", "“", "”", "’", "–", "—", "٣", "\t"])
 lines = st.lists(ALPHABET, max_size=60).map("".join) | st.sampled_from([
     "Baca juga: Harga cabai naik lagi di pasar induk", "SHARE", "Follow us on Instagram",

@@ -266,15 +266,15 @@ def page_features(lines: list[str], title: str | None = None, from_html: bool = 
     `facts`: the lines' `line_facts` when the caller has them (same language)."""
     language = language or guess_language(lines)
     facts = facts or page_facts(lines, language)
-    context, running = page_context(lines, facts, title, from_html, language)
-    return [feature_row(facts, context, i) for i in range(len(lines))], running
+    columns, running = page_context(lines, facts, title, from_html, language)
+    return [feature_row(facts, columns, i) for i in range(len(lines))], running
 
 
-def feature_row(facts: list[LineFacts], context: list[list[float]], i: int) -> list[float]:
+def feature_row(facts: list[LineFacts], columns: list[list[float]], i: int) -> list[float]:
     """Line i's feature vector (order of NAMES): its own features, what its neighbours show
     (zeros off the page) and its page context (the columns of `page_context`)."""
     near = [facts[j].neighbour if 0 <= j < len(facts) else _OFF_PAGE for j in (i + k for k in NEIGHBOURS)]
-    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *[column[i] for column in context]]
+    return [*facts[i].own, *near[0], *near[1], *near[2], *near[3], *[column[i] for column in columns]]
 
 
 _OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
@@ -282,9 +282,8 @@ _OFF_PAGE = (0.0,) * len(NEIGHBOUR_NAMES)
 
 def page_context(lines: list[str], facts: list[LineFacts], title: str | None, from_html: bool,
                  language: str | None) -> tuple[list[list[float]], list[bool]]:
-    """The features of each line's place in the page as columns (per name of PAGE_NAMES, its
-    value on every line: the labeller sums them column by column), and which lines are
-    running text."""
+    """The features of each line's place in the page as columns (per name of PAGE_NAMES, a
+    list of its value on every line), and which lines are running text."""
     n = len(lines)
     running = [f.computed[_RUNNING_AT] > 0 for f in facts]
     counts = Counter(lines)
@@ -306,13 +305,11 @@ def page_context(lines: list[str], facts: list[LineFacts], title: str | None, fr
         same_as_title = [float(normalised(line) == title_key) for line in lines]
     else:
         same_as_title = [0.0] * n
-    body = list(compress(range(n), running))
-    groups = runs_of(body, 4) if body else []
-    masses = [sum(len(lines[i]) for i in group) for group in groups]
+    groups, masses = _runs_and_masses(list(compress(range(n), running)), lines)
     in_densest = [0.0] * n
-    if groups:  # the first run holding the most text, as `densest_run` finds it
-        densest = groups[masses.index(max(masses))]
-        in_densest[densest[0]:densest[-1] + 1] = [1.0] * (densest[-1] - densest[0] + 1)
+    if groups:
+        start, end = _densest(groups, masses)
+        in_densest[start:end + 1] = [1.0] * (end - start + 1)
     lengths = _block_lengths(running)
     log_length = {b: math.log1p(b) / 4 for b in set(lengths)}
     block = list(map(log_length.__getitem__, lengths))
@@ -328,7 +325,7 @@ def page_context(lines: list[str], facts: list[LineFacts], title: str | None, fr
         shared,
         in_densest,
         [float(from_html)] * n,
-        block, [0.0, *block[:-1]], [*block[1:], 0.0],
+        block, [0.0, *block[:-1]] if n else [], [*block[1:], 0.0] if n else [],  # above, below
         mass, density, best, sentences,
         [b if r else 0.0 for b, r in zip(best, running)],
         [float(b and k <= 5) for b, k in zip(between, n_words)],
@@ -403,12 +400,25 @@ def runs_of(body: list[int], max_gap: int) -> list[list[int]]:
     return runs
 
 
-def densest_run(body: list[int], lines: list[str], max_gap: int = 4) -> tuple[int, int] | None:
-    """The run of running-text lines holding the most text, gaps of at most `max_gap` lines."""
-    if not body:
-        return None
-    best = max(runs_of(body, max_gap), key=lambda run: sum(len(lines[i]) for i in run))
+RUN_GAP = 4  # lines of other text a run of running text may span
+
+
+def _runs_and_masses(body: list[int], lines: list[str]) -> tuple[list[list[int]], list[int]]:
+    """The runs of running-text lines `body` (see `runs_of`) and the characters each holds."""
+    groups = runs_of(body, RUN_GAP) if body else []
+    return groups, [sum(len(lines[i]) for i in group) for group in groups]
+
+
+def _densest(groups: list[list[int]], masses: list[int]) -> tuple[int, int]:
+    """First and last line of the first run holding the most text."""
+    best = groups[masses.index(max(masses))]
     return best[0], best[-1]
+
+
+def densest_run(body: list[int], lines: list[str]) -> tuple[int, int] | None:
+    """The run of running-text lines holding the most text, gaps of at most RUN_GAP lines."""
+    groups, masses = _runs_and_masses(body, lines)
+    return _densest(groups, masses) if groups else None
 
 
 def normalised(text: str) -> str:

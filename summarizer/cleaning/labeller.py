@@ -30,10 +30,11 @@ class LineModel:
     prior_keep: float
     transition_weight: float = 1.0  # below 1: the line features already see the neighbours
 
-    def probabilities(self, facts: list[LineFacts], context: list[list[float]]) -> list[float]:
-        """Each line's probability of being article text. The rows of `features.NAMES` are not
-        built: the score is summed from each line's own part (its one-hot chunks looked up),
-        its neighbours' parts (computed once per line) and its page context (column by column)."""
+    def probabilities(self, facts: list[LineFacts], columns: list[list[float]]) -> list[float]:
+        """Each line's probability of being article text, given the page context `columns` of
+        `features.page_context`. The rows of `features.NAMES` are not built: the score is
+        summed from each line's own part (its one-hot chunks looked up), its neighbours' parts
+        (computed once per line) and its page context (the line's values of the columns)."""
         buckets, masks, families, computed_w, near_tables, near_w = self._parts
         own = [buckets[f.bucket] + masks[f.mask] + families[f.family] + sum(map(mul, computed_w, f.computed))
                for f in facts]
@@ -49,10 +50,10 @@ class LineModel:
         after1 = after1[1:] + [0.0]
         after2 = after2[2:] + [0.0, 0.0]
         # A column of zeros adds nothing (text dumps have no title and no HTML).
-        used = [k for k, column in enumerate(context) if any(column)]
+        used = [k for k, column in enumerate(columns) if any(column)]
         context_w, bias, exp = [self._context_weights[k] for k in used], self.bias, math.exp
         out = []
-        for i, row in enumerate(zip(*[context[k] for k in used]) if used else [()] * len(facts)):
+        for i, row in enumerate(zip(*[columns[k] for k in used]) if used else [()] * len(facts)):
             z = bias + (own[i] + before2[i] + before1[i] + after1[i] + after2[i] + sum(map(mul, context_w, row)))
             out.append(1 / (1 + exp(-z)) if z > -500 else 0.0)
         return out
@@ -95,15 +96,16 @@ class LineModel:
         score0, score1 = log((1 - p) / prior0) + log(prior0), log(p / prior1) + log(prior1)
         back = []  # per line after the first: the state each state came from, drop's in bit 0
         for p in clamped[1:]:
-            into0, from1 = score0 + t00, score1 + t10
+            # Into each state from the likelier one; a tie comes from drop.
+            best0, via_keep = score0 + t00, score1 + t10
             came = 0
-            if into0 < from1:
-                into0, came = from1, 1
-            into1, from1 = score0 + t01, score1 + t11
-            if into1 < from1:
-                into1, came = from1, came | 2
+            if best0 < via_keep:
+                best0, came = via_keep, 1
+            best1, via_keep = score0 + t01, score1 + t11
+            if best1 < via_keep:
+                best1, came = via_keep, came | 2
             back.append(came)
-            score0, score1 = into0 + log((1 - p) / prior0), into1 + log(p / prior1)
+            score0, score1 = best0 + log((1 - p) / prior0), best1 + log(p / prior1)
         state = 0 if score0 >= score1 else 1
         path = [state]
         for came in reversed(back):

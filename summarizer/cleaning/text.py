@@ -120,8 +120,8 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
         return Cleaned(title_hint, (), ())
     language = language or guess_language(lines)
     facts = page_facts(lines, language)
-    context, running = page_context(lines, facts, title_hint, from_html, language)
-    probabilities = model.probabilities(facts, context)
+    columns, running = page_context(lines, facts, title_hint, from_html, language)
+    probabilities = model.probabilities(facts, columns)
     prose, explained, text_like = prose_lines(lines, facts, template)
     keep, warnings = constrain(lines, prose, explained, text_like, probabilities, model.decode)
     reasons: dict[int, str] = {}
@@ -133,7 +133,7 @@ def _one_pass(lines: list[str], language: str | None, title_hint: str | None, te
             reasons[i] = family
         elif not keep[i]:
             reasons[i] = family or f"p={probabilities[i]:.2f}" + (
-                ": " + ", ".join(model.strongest(feature_row(facts, context, i))) if explain else "")
+                ": " + ", ".join(model.strongest(feature_row(facts, columns, i))) if explain else "")
     _mark_listed_links(facts, running, reasons)
     _extend_over_boxes(lines, running, probabilities, reasons)
     warnings += _keep_best_block(lines, running, reasons, facts)
