@@ -319,7 +319,8 @@ def test_the_language_guess_needs_a_dozen_marker_words_and_counts_every_line():
 def test_the_page_context_has_a_value_per_line_in_every_column():
     from summarizer.cleaning.features import PAGE_NAMES, page_context, page_facts
 
-    for lines in ([], ["Satu baris saja."], ["Menu", "Hujan deras mengguyur kota sejak pagi, warga bertahan di rumah.", "Menu"]):
+    page = ["Menu", "Hujan deras mengguyur kota sejak pagi, warga bertahan di rumah.", "Menu"]
+    for lines in ([], ["Satu baris saja."], page):
         columns, running = page_context(lines, page_facts(lines, "id"), None, False, "id")
         assert len(columns) == len(PAGE_NAMES)
         assert all(len(column) == len(lines) for column in columns) and len(running) == len(lines)

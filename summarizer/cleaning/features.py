@@ -191,6 +191,12 @@ def _ascii_count(line: str, members: bytes) -> int:
     return len(encoded) - len(encoded.translate(None, members))
 
 
+def _count(line: str, ascii_line: bool, pattern: re.Pattern[str], ascii_members: bytes) -> int:
+    """How many characters of the line `pattern` finds (`ascii_members`: the same characters,
+    counted in C on an ASCII line)."""
+    return _ascii_count(line, ascii_members) if ascii_line else len(pattern.findall(line))
+
+
 @lru_cache(maxsize=65536)
 def line_facts(line: str, language: str | None) -> LineFacts:
     """A line's own features (cached: the same lines come back in every pass and on every
@@ -217,7 +223,6 @@ def line_facts(line: str, language: str | None) -> LineFacts:
     ends = found & _ENDS
     bullet = BULLET.match(line) if found & _BULLET else None
     sentence_like = _sentence_like(n, bool(ends), lower, function_share)
-    after_bullet = line[bullet.end():] if bullet else line
     if line is original:
         content, whole_words = _content(lowered, stop), n
     else:
@@ -238,9 +243,9 @@ def line_facts(line: str, language: str | None) -> LineFacts:
         1.0 if line.isupper() and sum(map(str.isalpha, line)) >= 3 else 0.0,
         function_share,
         math.log1p(function),
-        (_ascii_count(line, _DIGITS) if ascii_line else len(DIGIT.findall(line))) / (len(line) or 1),
+        _count(line, ascii_line, DIGIT, _DIGITS) / (len(line) or 1),
         1.0 if "©" in line else 0.0,
-        math.log1p(_ascii_count(after_bullet, _ASCII_SEPARATORS) if ascii_line else len(SEPARATOR.findall(after_bullet))),
+        math.log1p(_count(line[bullet.end():] if bullet else line, ascii_line, SEPARATOR, _ASCII_SEPARATORS)),
         1.0 if sentence_like else 0.0,
         # Running text: prose, with or without a closing full stop (a paragraph may end in a
         # credit or a name), or an item of a bulleted or numbered list written as prose.

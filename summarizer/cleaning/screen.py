@@ -50,9 +50,10 @@ _COUNTED = re.compile(r"\{(\d*),(\d+)\}")  # Python reads "{,n}" as "{0,n}"; RE2
 
 def without_wide_counts(pattern: str) -> str:
     """The pattern with every repetition counted beyond `WIDE_COUNT` left unbounded ("{1,63}"
-    becomes "{1,}"), which can only let it match more, and "{,n}" written "{0,n}" as RE2 needs. A pattern that may count up to 63 word
-    characters from any word keeps a thread for each count: a set holding it has more automaton
-    states than RE2 keeps, and builds them again on every new line."""
+    becomes "{1,}"), which can only let it match more, and "{,n}" written "{0,n}" as RE2 needs.
+    A pattern that may count up to 63 word characters from any word keeps a thread for each
+    count: a set holding it has more automaton states than RE2 keeps, and builds them again on
+    every new line."""
     def widen(i: int) -> tuple[str, int] | None:
         m = _COUNTED.match(pattern, i)
         if not m:
