@@ -127,24 +127,24 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
     latest = max(years | {q.era for q in quantities if q.era and q.era.isdigit()}, default=None)
     # the latest year named is the story's own time: only an earlier year sets a figure apart
     quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
-    n = len(quantities)
-    cluster = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    groups = [_Group(i, q) for i, q in enumerate(quantities)]
+    group_of = list(range(len(quantities)))
 
     def join(i: int, j: int, conflict: bool) -> None:
-        a, b = cluster[i], cluster[j]
-        if a == b or any(_apart(quantities[x], quantities[y])
-                         for x in members[a] for y in members[b]):
+        a, b = group_of[i], group_of[j]
+        if a == b:
             return
-        places_a = set().union(*(quantities[k].places for k in members[a]))
-        places_b = set().union(*(quantities[k].places for k in members[b]))
-        if places_a and places_b and not places_a & places_b:
+        first, second = groups[a], groups[b]
+        if first.holds_apart(second, quantities):
+            return
+        if first.places and second.places and not first.places & second.places:
             return  # another place's figure ("in Malang"), however alike
-        if conflict and not _plausible([quantities[k] for k in members[a] + members[b]]):
+        if conflict and not first.plausible_with(second, quantities[i].kind):
             return
-        for k in members[b]:
-            cluster[k] = a
-        members[a].extend(members.pop(b))
+        for k in second.members:
+            group_of[k] = a
+        first.absorb(second)
+        groups[b] = None
 
     pairs = [(i, j) for i, j in _candidates(quantities)
              if same_measure(quantities[i], quantities[j])]
@@ -155,7 +155,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
                    and not agree(quantities[p[0]], quantities[p[1]])]
     for i, j in sorted(conflicting, key=lambda p: _distance(quantities[p[0]], quantities[p[1]])):
         join(i, j, conflict=True)
-    found = [_disagreement([quantities[k] for k in sorted(group)]) for group in members.values()]
+    found = [_disagreement([quantities[k] for k in sorted(group.members)]) for group in groups if group]
     return [d for d in found if d is not None]
 
 
@@ -195,13 +195,38 @@ def _distance(a: Quantity, b: Quantity) -> float:
     return abs(math.log((x + 1e-9) / (y + 1e-9)))
 
 
-def _plausible(group: list[Quantity]) -> bool:
-    if group[0].kind == "date":
-        return True
-    values = [float(q.value) for q in group]
-    if min(values) <= 0:
-        return False
-    return max(values) / min(values) <= MAX_RATIO.get(group[0].kind, DEFAULT_MAX_RATIO)
+class _Group:
+    """Figures joined as one quantity, with what a join asks of them kept up to date: their
+    members by source (only one outlet's figures can be held apart), the places they name and
+    the range of their values."""
+
+    def __init__(self, index: int, q: Quantity) -> None:
+        self.members = [index]
+        self.by_source: dict[str, list[int]] = {q.source: [index]}
+        self.places = set(q.places)
+        value = None if isinstance(q.value, str) else float(q.value)
+        self.low = self.high = value
+
+    def holds_apart(self, other: _Group, quantities: list[Quantity]) -> bool:
+        """Whether some outlet gives two figures of the two groups as two quantities (`_apart`)."""
+        return any(_apart(quantities[x], quantities[y])
+                   for source in self.by_source.keys() & other.by_source.keys()
+                   for x in self.by_source[source] for y in other.by_source[source])
+
+    def plausible_with(self, other: _Group, kind: str) -> bool:
+        """Whether the values of both groups can be one quantity misreported (MAX_RATIO)."""
+        if kind == "date" or self.low is None or other.low is None:
+            return True
+        low, high = min(self.low, other.low), max(self.high, other.high)
+        return low > 0 and high / low <= MAX_RATIO.get(kind, DEFAULT_MAX_RATIO)
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        for source, indices in other.by_source.items():
+            self.by_source.setdefault(source, []).extend(indices)
+        self.places |= other.places
+        if self.low is not None and other.low is not None:
+            self.low, self.high = min(self.low, other.low), max(self.high, other.high)
 
 
 def _sides(group: list[Quantity]) -> list[list[Quantity]]:

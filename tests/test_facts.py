@@ -81,6 +81,18 @@ def test_one_source_giving_two_values_is_not_a_dispute():
     assert facts.disagreements == ()
 
 
+def test_an_outlet_giving_both_values_keeps_two_large_camps_apart():
+    camps = [article(f"o{k}", "en", f"Police arrested {12 if k % 2 else 18} people after the riot.")
+             for k in range(30)]
+    (dispute,) = collect_facts(camps).disagreements
+    assert sides(dispute) == {12.0: {f"o{k}" for k in range(1, 30, 2)},
+                              18.0: {f"o{k}" for k in range(0, 30, 2)}}
+    both = article("both", "en", "Police arrested 12 people on Friday night and arrested 18 people in raids "
+                                 "that followed.")
+    for position in (0, 15, 30):  # its figures join either camp first, in any order
+        assert collect_facts([*camps[:position], both, *camps[position:]]).disagreements == ()
+
+
 def test_invented_figure_in_a_summary_is_flagged_and_replaced():
     source = article("s", "en", "Meta invested $14.3 billion in Scale AI. The deal gave Meta a 49% stake.")
     sentences = [SummarySentence("Meta invested $20 billion in Scale AI.", ("s",)),
