@@ -77,6 +77,9 @@ def cleaning(reps: int = 5) -> list[tuple[str, dict[str, list[float]]]]:
 
 
 CLEANERS = ("ours", "explained", "trafilatura")
+# Trafilatura alone on text dumps, pages/s, in the two runs the cleaning target was stated
+# with; the stricter reading (its slower rate) turns 200 pages/s into a same-run ratio.
+TARGET_SET_AT = (153, 261)
 
 
 def cleaning_instructions() -> dict[str, tuple[float, float]] | None:
@@ -139,11 +142,19 @@ def main() -> None:
                   "| pages | ours pages/s, new pages (`run`, API) | ours, the same pages again | "
                   "ours, drops explained (`clean --json`), new pages | trafilatura alone, new pages | "
                   "ours ÷ trafilatura, new pages |", "| --- | --- | --- | --- | --- | --- |"]
-        for kind, rate in cleaning():
+        rates = dict(cleaning())
+        for kind, rate in rates.items():
             ours, theirs = rate["ours"][0], rate["trafilatura"][0]
             lines.append(f"| {pages[kind]} {'text dumps' if kind == 'text' else 'HTML pages'} | {ours:.0f} | "
                          f"{rate['ours'][1]:.0f} | {rate['explained'][0]:.0f} | {theirs:.0f} | {ours / theirs:.2f} |")
-        lines += ["", "Target: >= 200 pages/s on text dumps. The labelled pages (`samples/` and ../shared/eval's html, "
+        ours, theirs = rates["text"]["ours"][0], rates["text"]["trafilatura"][0]
+        lines += ["", "Target: >= 200 pages/s on text dumps on one core, against trafilatura alone in the same run. "
+                  f"The target was set when this machine ran trafilatura alone at {TARGET_SET_AT[0]}–"
+                  f"{TARGET_SET_AT[1]} pages/s on text dumps; its speed swings 2× between runs, so the target is read "
+                  f"in the same run as >= {200 / TARGET_SET_AT[0]:.2f}× trafilatura (200 at its slower rate then): "
+                  f"{'met' if ours / theirs >= 200 / TARGET_SET_AT[0] else 'NOT met'} in this run "
+                  f"({ours / theirs:.2f}×, {ours:.0f} pages/s).", "",
+                  "The labelled pages (`samples/` and ../shared/eval's html, "
                   "html-fresh, facts-real), each method in fresh processes: new pages are its first pass over them, "
                   "as in a run over pages never seen; the same pages again are its second pass (the per-line caches "
                   "are emptied before each page; the RE2 screen keeps what it built for their lines). Trafilatura "
