@@ -127,7 +127,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
     latest = max(years | {q.era for q in quantities if q.era and q.era.isdigit()}, default=None)
     # the latest year named is the story's own time: only an earlier year sets a figure apart
     quantities = [replace(q, era=None) if q.era == latest else q for q in quantities]
-    groups = [_Group(i, q) for i, q in enumerate(quantities)]
+    groups: list[_Group | None] = [_Group(i, q) for i, q in enumerate(quantities)]  # None once absorbed
     group_of = list(range(len(quantities)))
 
     def join(i: int, j: int, conflict: bool) -> None:
@@ -135,10 +135,12 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
         if a == b:
             return
         first, second = groups[a], groups[b]
+        assert first is not None and second is not None  # group_of names live groups only
         if first.holds_apart(second, quantities):
             return
         if first.places and second.places and not first.places & second.places:
             return  # another place's figure ("in Malang"), however alike
+        # a pair joins only one kind of figure (same_measure), so its kind is both groups' kind
         if conflict and not first.plausible_with(second, quantities[i].kind):
             return
         for k in second.members:
@@ -155,7 +157,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
                    and not agree(quantities[p[0]], quantities[p[1]])]
     for i, j in sorted(conflicting, key=lambda p: _distance(quantities[p[0]], quantities[p[1]])):
         join(i, j, conflict=True)
-    found = [_disagreement([quantities[k] for k in sorted(group.members)]) for group in groups if group]
+    found = [_disagreement([quantities[k] for k in sorted(group.members)]) for group in groups if group is not None]
     return [d for d in found if d is not None]
 
 
@@ -204,8 +206,8 @@ class _Group:
         self.members = [index]
         self.by_source: dict[str, list[int]] = {q.source: [index]}
         self.places = set(q.places)
-        value = None if isinstance(q.value, str) else float(q.value)
-        self.low = self.high = value
+        # the lowest and highest value; None for dates (ISO strings), which have no ratio
+        self.range = None if isinstance(q.value, str) else (float(q.value), float(q.value))
 
     def holds_apart(self, other: _Group, quantities: list[Quantity]) -> bool:
         """Whether some outlet gives two figures of the two groups as two quantities (`_apart`)."""
@@ -214,10 +216,11 @@ class _Group:
                    for x in self.by_source[source] for y in other.by_source[source])
 
     def plausible_with(self, other: _Group, kind: str) -> bool:
-        """Whether the values of both groups can be one quantity misreported (MAX_RATIO)."""
-        if kind == "date" or self.low is None or other.low is None:
+        """Whether the values of both groups can be one quantity misreported (MAX_RATIO); dates
+        always can."""
+        if kind == "date" or self.range is None or other.range is None:
             return True
-        low, high = min(self.low, other.low), max(self.high, other.high)
+        low, high = _span(self.range, other.range)
         return low > 0 and high / low <= MAX_RATIO.get(kind, DEFAULT_MAX_RATIO)
 
     def absorb(self, other: _Group) -> None:
@@ -225,8 +228,12 @@ class _Group:
         for source, indices in other.by_source.items():
             self.by_source.setdefault(source, []).extend(indices)
         self.places |= other.places
-        if self.low is not None and other.low is not None:
-            self.low, self.high = min(self.low, other.low), max(self.high, other.high)
+        if other.range is not None:
+            self.range = other.range if self.range is None else _span(self.range, other.range)
+
+
+def _span(one: tuple[float, float], other: tuple[float, float]) -> tuple[float, float]:
+    return min(one[0], other[0]), max(one[1], other[1])
 
 
 def _sides(group: list[Quantity]) -> list[list[Quantity]]:
