@@ -328,6 +328,12 @@ def decode(data: bytes, where: str = "input", declared: str | None = None) -> tu
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few stray bytes: its many valid multi-byte characters do not arise by chance
+    # in a single-byte encoding, so a declared or detected charset would garble every one of them.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if len(text) - len(text.encode("ascii", "ignore")) - bad >= 2 * bad:
+        return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)
     meta = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", head, re.I)
     for label in (declared, meta.group(1).decode("ascii") if meta else None):
         codec = _codec(label)
@@ -341,8 +347,6 @@ def decode(data: bytes, where: str = "input", declared: str | None = None) -> tu
             return data.decode(codec), codec, (f"decoded as {codec} (not UTF-8)",)
         except (UnicodeDecodeError, LookupError):
             continue
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
     return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)
 
 

@@ -322,3 +322,12 @@ def test_a_symlink_loop_in_a_folder_is_skipped_with_one_line(tmp_path, capsys):
         for name in ("loop-a.txt", "loop-b.txt", "self.html"):
             assert sum(name in line and "symbolic link loop" in line for line in err.splitlines()) == 1, err
     assert (out / "good.txt").exists()
+
+
+@pytest.mark.parametrize("declared", [None, "windows-1252"])
+def test_utf8_with_a_few_stray_bytes_keeps_its_characters(declared):
+    line = "Menteri’s office said the “new” price — Rp12.500 — holds. "
+    data = (line * 10).encode() + b"\x92\xff" + (line * 10).encode() + b"\x81"
+    text, used, warnings = decode(data, declared=declared)
+    assert text.count("’") == 20 and text.count("—") == 40 and text.count("\ufffd") == 3
+    assert used == "utf-8" and "3 invalid UTF-8" in warnings[0]
