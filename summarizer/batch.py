@@ -17,6 +17,7 @@ from .document import Page
 from .errors import InputError, Interrupted, OutputError
 from .executors import executor_for
 from .ingest import Source, discover, read_page
+from .language import UNKNOWN
 from .output_folder import (  # noqa: F401  (re-exported: the batch API callers know)
     LOCK, MANIFEST, Manifest, OutputLock, remove_stale_temp, safe_relative, write_atomic,
 )
@@ -30,6 +31,8 @@ def content_hash(text: str) -> str:
 class BatchReport:
     done: int = 0
     skipped: int = 0
+    # written in the source language (`fallback` without a model): not done, a rerun redoes them
+    untranslated: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     # (input, outputs) finished by an earlier run that no current input writes: kept, listed.
@@ -91,9 +94,17 @@ def manifest_keys(sources: list[Source]) -> list[str]:
     return [rel if counts[rel] == 1 else s.location for s, rel in zip(sources, relatives)]
 
 
+def translation_settings(options) -> str:
+    """What else than its content decides an input's translation: a rerun with other settings
+    redoes it."""
+    return json.dumps({"translator": options.translator, "glossary": options.glossary,
+                       "protect_names": options.protect_names, "translate": options.translate}, sort_keys=True)
+
+
 def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport,
             fmt: str) -> Iterator[Job]:
     """Read each input once: unreadable ones are recorded as failed, finished ones skipped."""
+    settings = translation_settings(pipeline.options)
     for job in jobs:
         source = job.source
         try:
@@ -104,7 +115,7 @@ def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport,
             pipeline.progress("files", 1, None)
             continue
         digest = content_hash(page.text)
-        if manifest.is_done(job.input, digest, [output_name(source, fmt)]):
+        if manifest.is_done(job.input, digest, [output_name(source, fmt)], settings):
             report.skipped += 1
             pipeline.progress("files", 1, None)
             continue
@@ -155,7 +166,9 @@ def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected
                 raise
             entries.append(_entry(job, "failed", error=str(exc)))
             continue
-        entries.append(_entry(job, "done", [name]))
+        untranslated = (pipeline.options.translate and article.translation is None
+                        and article.language not in ("en", UNKNOWN))
+        entries.append(_entry(job, "untranslated" if untranslated else "done", [name]))
     return entries
 
 
@@ -196,6 +209,7 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
     protected = frozenset(os.path.realpath(s.location) for s in sources
                           if not s.is_url and s.location != "-")
     keys = manifest_keys(sources)
+    settings = translation_settings(pipeline.options)
     pipeline.progress("files", 0, len(sources))
     with OutputLock(out_dir):
         remove_stale_temp(out_dir)
@@ -212,9 +226,11 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
             results = executor_for(pipeline).map(stage, jobs, chunk_size)
             for entry in results:
                 manifest.record(entry["input"], entry["hash"], entry["state"], entry["outputs"],
-                                entry["error"], id=entry.get("id"), location=entry["location"])
-                if entry["state"] == "done":
-                    report.done += 1
+                                entry["error"], id=entry.get("id"), location=entry["location"],
+                                settings=settings)
+                if entry["state"] in ("done", "untranslated"):
+                    report.done += entry["state"] == "done"
+                    report.untranslated += entry["state"] == "untranslated"
                     report.outputs.extend(entry["outputs"])
                 else:
                     report.failures.append((entry["location"], entry["error"]))

@@ -259,14 +259,17 @@ def translate(paths, out, fmt, **kw):
     pipeline = pipeline_for(build_options(**kw))
     if out is not None:
         report = translate_folder(pipeline, list(paths), out, fmt)
-        click.echo(f"{report.done} translated, {report.skipped} already done, {len(report.failures)} failed → {out}", err=True)
+        untranslated = (f", {report.untranslated} written untranslated (no model; a rerun with one translates "
+                        f"them)" if report.untranslated else "")
+        click.echo(f"{report.done} translated{untranslated}, {report.skipped} already done, "
+                   f"{len(report.failures)} failed → {out}", err=True)
         if report.orphans:
             listed = "; ".join(f"{key} → {', '.join(outputs)}"
                                for key, outputs in report.orphans[:10])
             more = f"; and {len(report.orphans) - 10} more" if len(report.orphans) > 10 else ""
             warn(f"outputs of {len(report.orphans)} input(s) deleted or renamed since an earlier "
                  f"run are kept in {out}: {listed}{more}")
-        report_failures(report.failures, report.done + report.skipped + len(report.failures))
+        report_failures(report.failures, report.done + report.untranslated + report.skipped + len(report.failures))
         return
     pages, failures = pipeline.read(list(paths))
     articles, clean_failures = pipeline.clean(pages)

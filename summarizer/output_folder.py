@@ -112,7 +112,7 @@ class Manifest:
 
     folder: Path
     entries: dict[str, dict] = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)  # each output ever finished → input
+    written: dict[str, str] = field(default_factory=dict)  # each output ever written → input
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -123,18 +123,20 @@ class Manifest:
                 try:
                     entry = json.loads(line)
                     manifest.entries[entry["input"]] = entry
-                    if entry.get("state") == "done":
+                    if entry.get("state") in ("done", "untranslated"):  # a file was written
                         outputs = entry.get("outputs", [])
                         manifest.written.update(dict.fromkeys(outputs, entry["input"]))
                 except (json.JSONDecodeError, KeyError, TypeError):
                     continue  # a line cut short by a crash
         return manifest
 
-    def is_done(self, key: str, digest: str, outputs: list[str] | None = None) -> bool:
-        """Finished with this content, into `outputs` (when given), and every output still there."""
+    def is_done(self, key: str, digest: str, outputs: list[str] | None = None, settings: str | None = None) -> bool:
+        """Finished with this content, into `outputs` and with `settings` (when given; an entry
+        written before settings were recorded counts as theirs), and every output still there."""
         entry = self.entries.get(key)
         return bool(entry and entry.get("state") == "done" and entry.get("hash") == digest
                     and (outputs is None or entry.get("outputs") == outputs)
+                    and (settings is None or entry.get("settings", settings) == settings)
                     and all((self.folder / o).exists() for o in entry.get("outputs", [])))
 
     def record(self, key: str, digest: str | None, state: str, outputs: list[str] = (),

@@ -187,3 +187,23 @@ def test_outputs_of_deleted_inputs_are_listed_not_deleted(tmp_path, capsys):
     listed = [line for line in capsys.readouterr().err.splitlines() if "artikel 001" in line]
     assert len(listed) == 1 and listed[0].startswith("warning: ") and "part1/artikel 001.txt" in listed[0], listed
     assert (out / "part1" / "artikel 001.txt").exists()
+
+
+def test_untranslated_outputs_are_redone_once_a_model_is_there(built_models, tmp_path, monkeypatch, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    texts = make_articles(src, 3)
+    monkeypatch.setenv("SUMMARIZER_MODELS_DIR", str(tmp_path / "no-models"))
+    assert main(["translate", str(src), "--out", str(out), "--fallback"]) == 0
+    assert "0 translated, 3 written untranslated" in capsys.readouterr().err
+    first = out / "part0" / "artikel 000.txt"
+    assert first.read_text(encoding="utf-8").strip() == texts["part0/artikel 000"]  # the text kept meanwhile
+    monkeypatch.setenv("SUMMARIZER_MODELS_DIR", str(built_models))
+    assert main(["translate", str(src), "--out", str(out), "--engine", "hf"]) == 0
+    assert "3 translated, 0 already done" in capsys.readouterr().err
+    assert first.read_text(encoding="utf-8").strip() != texts["part0/artikel 000"]
+    assert len(done_lines(out)) == 3
+    assert main(["translate", str(src), "--out", str(out), "--engine", "hf"]) == 0
+    assert "0 translated, 3 already done" in capsys.readouterr().err
+    # other translation settings make other outputs: the same inputs are done again
+    assert main(["translate", str(src), "--out", str(out), "--engine", "hf", "--protect-names"]) == 0
+    assert "3 translated, 0 already done" in capsys.readouterr().err

@@ -58,13 +58,14 @@ def test_every_input_gets_its_own_output_and_the_mapping_is_in_the_manifest(tmp_
     outputs = [p for p in out.rglob("*") if p.is_file() and p.name != MANIFEST]
     assert len(outputs) == len(names)
     assert all(p.suffix == ".txt" and len(os.fsencode(p.name)) <= 200 for p in outputs)
-    done = [e for e in entries(out) if e["state"] == "done"]
-    assert len({e["input"] for e in done}) == len({e["outputs"][0] for e in done}) == len(names)
-    for entry in done:  # each output holds the text of the input the manifest names
+    written = [e for e in entries(out) if e["state"] == "untranslated"]  # no model: the text as it is
+    assert len({e["input"] for e in written}) == len({e["outputs"][0] for e in written}) == len(names)
+    for entry in written:  # each output holds the text of the input the manifest names
         assert names[os.fsencode(entry["input"])] in (out / entry["outputs"][0]).read_text(encoding="utf-8")
     capsys.readouterr()
-    assert translate(src, "--out", out) == 0
-    assert f"0 translated, {len(names)} already done" in capsys.readouterr().err
+    assert translate(src, "--out", out) == 0  # still no model: written again, to the same files
+    assert f"0 translated, {len(names)} written untranslated" in capsys.readouterr().err
+    assert sorted(p for p in out.rglob("*") if p.is_file() and p.name != MANIFEST) == sorted(outputs)
 
 
 def test_clean_out_and_run_out_write_one_file_per_input(tmp_path, capsys):
