@@ -20,7 +20,8 @@ Examples:
   summarizer run page.html --format json       machine-readable brief
   summarizer run samples/ --out brief/         also write per-article files
   cat page.txt | summarizer run -              read stdin
-  summarizer run samples/ --summarizer extractive   no summarization model needed
+  summarizer run samples/ --no-translate --summarizer extractive
+                                               no model needed at all
 """
 
 

@@ -120,8 +120,16 @@ class Registry:
         cached = _hf_cache(spec.id)
         if cached is not None:
             return ResolvedModel(_with_family(spec, cached), cached)
+        known = spec.alias in self.entries or any(e.id == spec.id for e in self.entries.values())
+        if not known and "/" not in name:
+            raise ModelNotFound(
+                f"unknown {task} model '{name}': not an alias of `summarizer models list`, not a folder, and not "
+                f"in the Hugging Face cache ({_hf_cache_dir()}). Give an alias, a hub id (owner/name) or a folder "
+                f"saved with save_pretrained.")
         hint = f"summarizer models pull {spec.alias}" if spec.alias in self.entries else f"summarizer models pull {spec.id}"
-        fallback = " or use --summarizer extractive (no weights needed)" if task == "summarization" else ""
+        fallback = {"summarization": " or use --summarizer extractive (no weights needed)",
+                    "translation": " or leave the text untranslated (--no-translate, or --fallback to warn and go "
+                                   "on)"}.get(task, "")
         raise ModelNotFound(
             f"{task} model '{spec.alias}' ({spec.id}) is not installed. Looked in: {local}/, "
             f"the Hugging Face cache ({_hf_cache_dir()}). To provide it: run `{hint}` on a connected machine, "

@@ -7,7 +7,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .cache import Cache, CachedEngine, default_cache_dir, engine_identity
 from .cleaning import clean_pages
@@ -413,9 +413,16 @@ class Pipeline:
 
 
 def as_inputs(inputs) -> list:
-    """One input (a path, URL, text or bytes) or an iterable of them, as a list."""
+    """One input (a path, URL, text or bytes) or an iterable of them, as a list.
+
+    Raises:
+        UsageError: `inputs` is neither (a number, None, a mapping).
+    """
     if isinstance(inputs, (str, bytes, bytearray, memoryview, os.PathLike)):
         return [inputs]
+    if isinstance(inputs, Mapping) or not isinstance(inputs, Iterable):
+        raise UsageError(f"inputs: expected a path, URL, page text or bytes, or a list of them; "
+                         f"got {type(inputs).__name__}")
     return list(inputs)
 
 

@@ -138,6 +138,9 @@ def test_bytes_are_page_content(entry):
 def test_wrong_types_are_usage_errors(entry):
     with pytest.raises(UsageError, match="expected a path, URL, page text or bytes"):
         entry([GOOD, 42])
+    for whole in (42, None, {"path": GOOD}):  # not an input, nor a list of them
+        with pytest.raises(UsageError, match="or a list of them"):
+            entry(whole)
 
 
 def test_unknown_option_names_the_choices():

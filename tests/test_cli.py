@@ -77,6 +77,19 @@ def test_missing_model_stops_with_one_clear_message(capsys):
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_a_missing_translator_names_the_ways_to_go_on_without_it(capsys):
+    code, out, err = run_main(capsys, "run", SAMPLES, "--summarizer", "extractive")
+    assert code == 4 and "opus-mt-id-en" in err and "--no-translate" in err and "--fallback" in err
+    code, out, err = run_main(capsys, "run", SAMPLES, "--summarizer", "extractive", "--no-translate")
+    assert code == 0 and "COMBINED SUMMARY" in out
+
+
+def test_an_unknown_model_name_is_called_unknown(capsys):
+    code, out, err = run_main(capsys, "models", "where", "no-such-model")
+    assert code == 4 and "unknown translation model 'no-such-model'" in err and "models list" in err
+    assert "models pull" not in err and len(err.strip().splitlines()) == 1
+
+
 def test_fallback_runs_without_models(capsys):
     code, out, err = run_main(capsys, "run", SAMPLES, "--fallback")
     assert code == 0 and "COMBINED SUMMARY" in out and "not translated" in out
