@@ -14,7 +14,7 @@ import os
 import pickle
 from typing import Any, Iterator
 
-from .errors import require
+from .errors import MissingDependency, UsageError, require
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,15 @@ def connect(address: str | None = None, workers: int | None = None):
     if not ray.is_initialized():
         address = address or os.environ.get("RAY_ADDRESS")
         kwargs: dict[str, Any] = {"address": address} if address else {"num_cpus": workers or os.cpu_count()}
-        ray.init(log_to_driver=False, include_dashboard=False, logging_level=logging.WARNING, **kwargs)
+        try:
+            ray.init(log_to_driver=False, include_dashboard=False, logging_level=logging.WARNING, **kwargs)
+        except (ImportError, RuntimeError, ConnectionError, ValueError, TimeoutError) as exc:
+            if "ray[client]" in str(exc) or isinstance(exc, ImportError):  # ray:// addresses need the client
+                raise MissingDependency(f"the Ray cluster at {address} is reached by Ray Client: "
+                                        f"pip install 'ray[client]'") from None
+            where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise UsageError(f"could not start or join {where}: {detail}") from None
     # Our own progress bar and summary line speak for the run; Ray's would interleave with them.
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False

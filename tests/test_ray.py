@@ -17,6 +17,7 @@ ray = pytest.importorskip("ray")
 from conftest import SAMPLES  # noqa: E402
 from summarizer import Options, Pipeline  # noqa: E402
 from summarizer.batch import MANIFEST, translate_folder  # noqa: E402
+from summarizer.errors import MissingDependency, UsageError  # noqa: E402
 from test_batch import done_lines, make_articles  # noqa: E402
 
 pytestmark = pytest.mark.ray
@@ -35,6 +36,24 @@ def options(models_dir: Path, executor: str) -> Options:
 
 def outputs(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
+
+
+@pytest.mark.parametrize("raised, expected, message", [
+    (RuntimeError("Ray Client requires pip package `ray[client]`."), MissingDependency, "pip install 'ray\\[client\\]'"),
+    (ConnectionError("GCS unreachable\nmore detail"), UsageError, "could not start or join the Ray cluster at "
+                                                                 "10.0.0.9:6379: GCS unreachable$"),
+], ids=["client-missing", "unreachable"])
+def test_a_cluster_that_cannot_be_joined_is_one_clear_error(monkeypatch, raised, expected, message):
+    from summarizer.distributed import connect
+
+    def refuse(**kwargs):
+        raise raised
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", refuse)
+    address = "ray://10.0.0.9:10001" if expected is MissingDependency else "10.0.0.9:6379"
+    with pytest.raises(expected, match=message):
+        connect(address)
 
 
 def test_ray_translation_equals_local_byte_for_byte(local_ray, models_dir, tmp_path):
