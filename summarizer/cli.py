@@ -211,7 +211,9 @@ Examples:
 @click.option("--max-bytes", type=int, default=16 * 1024 * 1024, show_default=True, help="Skip inputs larger than this.")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a URL.")
 def clean(paths, as_json, out, max_bytes, timeout):
-    """Cleaned article text (title first, then paragraphs); no model needed."""
+    """Cleaned article text (title first, then paragraphs); no model needed.
+
+    Several inputs print one after another, each opened by a line "==> SOURCE <=="."""
     from .pipeline import Pipeline
     from .report import article_dict
 
@@ -235,10 +237,15 @@ def clean(paths, as_json, out, max_bytes, timeout):
             suffix = "json" if as_json else "txt"
             write_atomic(out / f"{safe_relative(article.id)}.{suffix}", text + "\n")
         else:
-            click.echo(text)
             if len(articles) > 1 and not as_json:
-                click.echo()
+                click.echo(source_header(article, first=article is articles[0]))
+            click.echo(text)
     report_failures(failures, len(articles) + len(failures))
+
+
+def source_header(article, first: bool) -> str:
+    """The line that opens one article of several printed as text (as `head` marks files)."""
+    return ("" if first else "\n") + f"==> {article.source} <=="
 
 
 @cli.command(epilog="""\b
@@ -275,6 +282,8 @@ def translate(paths, out, fmt, **kw):
     pages, failures = pipeline.read(list(paths))
     articles, clean_failures = pipeline.clean(pages)
     for article in pipeline.translate(pipeline.detect(articles)):
+        if len(articles) > 1 and fmt == "txt":
+            click.echo(source_header(article, first=article.id == articles[0].id))
         click.echo(translation_output(article, fmt), nl=False)
     report_failures(failures + clean_failures, len(articles) + len(failures) + len(clean_failures))
 

@@ -180,3 +180,13 @@ def test_clean_json_for_several_inputs_is_json_lines():
     code, out = invoke("clean", SAMPLES, "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(rows) == 5 and rows[4]["language"] == "en"
+
+
+def test_clean_text_for_several_inputs_marks_where_each_begins():
+    code, out = invoke("clean", SAMPLES)
+    headers = [line for line in out.splitlines() if line.startswith("==> ")]
+    assert code == 0 and headers == [f"==> {path} <==" for path in sorted(map(str, SAMPLES.glob("*.txt")))]
+    code, out = invoke("clean", SAMPLES / "001_f25e02178ca9b32d.txt")
+    assert code == 0 and "==> " not in out
+    code, out = invoke("translate", SAMPLES, "--fallback")
+    assert code == 0 and sum(line.startswith("==> ") for line in out.splitlines()) == 5
