@@ -195,6 +195,11 @@ def run(paths, fmt, out, **kw):
             write_brief(brief, out, articles=False)
         except OutputError as exc:
             raise OutputError(f"{exc}; the brief was written to standard output only") from None
+        earlier = writer.earlier()
+        if earlier:
+            more = f" and {len(earlier) - 10} more" if len(earlier) > 10 else ""
+            warn(f"{len(earlier)} article folder(s) of an earlier run in {out / 'articles'} are not in this brief "
+                 f"(kept): {', '.join(earlier[:10])}{more}")
     report_failures(brief.failures, len(brief.articles) + len(brief.failures))
 
 

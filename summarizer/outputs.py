@@ -53,6 +53,7 @@ class ArticleWriter:
     def __init__(self, out: Path):
         self.out = out
         self.error: OutputError | None = None
+        self.written: set[str] = set()  # names of the article folders this run wrote
         if out.is_dir():
             remove_stale_temp(out)
 
@@ -60,5 +61,12 @@ class ArticleWriter:
         if self.error is None:
             try:
                 write_article(self.out, article, summary)
+                self.written.add(str(safe_relative(article.id)))
             except OutputError as exc:
                 self.error = exc
+
+    def earlier(self) -> list[str]:
+        """Article folders an earlier run left in `articles/` that this run did not write."""
+        folder = self.out / "articles"
+        found = sorted(str(p.parent.relative_to(folder)) for p in folder.rglob("cleaned.txt")) if folder.is_dir() else []
+        return [name for name in found if name not in self.written]

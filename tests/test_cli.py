@@ -67,6 +67,13 @@ def test_out_writes_brief_and_article_files(models_dir, tmp_path, capsys):
     folder = out / "articles" / "000_c52daa8c54ef4d20"
     assert {p.name for p in folder.iterdir()} == {"cleaned.txt", "english.txt", "summary.txt"}
     assert "BACA JUGA" not in (folder / "cleaned.txt").read_text()
+    code, _, err = run_main(capsys, "run", SAMPLES / "004_91e76faa74af3220.txt", "--summarizer", "extractive",
+                            "--engine", "hf", "--out", out)
+    # the brief now holds one article; the four others' folders stay, named in one warning
+    assert code == 0 and '"articles": 1' not in err
+    warning = [line for line in err.splitlines() if "earlier run" in line]
+    assert len(warning) == 1 and warning[0].startswith("warning: 4 article folder(s)") and "000_c52daa8c54ef4d20" in warning[0]
+    assert (folder / "cleaned.txt").exists()
 
 
 def test_missing_model_stops_with_one_clear_message(capsys):
