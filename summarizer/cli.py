@@ -331,6 +331,8 @@ def facts(paths, as_json):
     pages, failures = pipeline.read(list(paths))
     articles, clean_failures = pipeline.clean(pages)
     articles = pipeline.detect(articles)
+    if not articles:  # nothing read: the errors say why, no empty table on stdout
+        report_failures(failures + clean_failures, len(failures) + len(clean_failures))
     found = collect_facts(articles)
     if as_json:
         click.echo(json.dumps(facts_dict(found), ensure_ascii=False, indent=2))

@@ -266,8 +266,18 @@ def _render_text(brief: Brief) -> str:
     if brief.failures:
         out.append("")
         out.append("SKIPPED")
-        out.extend(f"- {source}: {error}" for source, error in brief.failures)
+        out.extend(f"- {skipped_line(source, error)}" for source, error in brief.failures)
     return "\n".join(out) + "\n"
+
+
+def skipped_line(source: str, error: str) -> str:
+    """"source: reason" for a skipped input (errors that already start with their source as is)."""
+    return f"{source}: {failure_reason(source, error)}"
+
+
+def failure_reason(source: str, error: str) -> str:
+    """The reason an input was skipped, without the source its error message may start with."""
+    return error[len(source) + 2:] if error.startswith(source + ": ") else error
 
 
 def _render_markdown(brief: Brief) -> str:
@@ -301,7 +311,7 @@ def _render_markdown(brief: Brief) -> str:
         out.append("- none found")
     if brief.failures:
         out += ["", "## Skipped", ""]
-        out.extend(f"- `{source}`: {error}" for source, error in brief.failures)
+        out.extend(f"- `{source}`: {failure_reason(source, error)}" for source, error in brief.failures)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -347,7 +357,8 @@ def _story_blocks(brief: Brief, markdown: bool) -> Iterator[list[str]]:
         yield out
     if brief.failures:
         out = ["## Skipped", ""] if markdown else ["SKIPPED"]
-        out.extend(f"- `{source}`: {error}" if markdown else f"- {source}: {error}" for source, error in brief.failures)
+        out.extend(f"- `{source}`: {failure_reason(source, error)}" if markdown else f"- {skipped_line(source, error)}"
+                   for source, error in brief.failures)
         yield out
 
 

@@ -219,7 +219,7 @@ def render_html(brief: Brief) -> str:
 def iter_html(brief: Brief) -> Iterator[str]:
     """`render_html` a story at a time: the articles of one story are read (from disk, for a
     spilled run) while its section is written, so a big brief is never held whole."""
-    from .report import ShortIds, pair_lookup
+    from .report import ShortIds, failure_reason, pair_lookup
 
     ids, numbers, translated, flagged = [], {}, 0, 0
     for article in brief.articles:  # one pass: a spilled brief reads each article back once here
@@ -266,7 +266,7 @@ flagged. Click a summary sentence to see the source sentence behind it.</p>
         yield "\n".join(part)
     if brief.failures:
         items = "".join(
-            f"<li><code>{escape(s)}</code>: {escape(e)}</li>" for s, e in brief.failures
+            f"<li><code>{escape(s)}</code>: {escape(failure_reason(s, e))}</li>" for s, e in brief.failures
         )
         yield f'<section class="failures"><h2>Skipped</h2><ul>{items}</ul></section>'
     yield f"""</main>

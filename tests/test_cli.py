@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLES
@@ -197,3 +198,18 @@ def test_clean_text_for_several_inputs_marks_where_each_begins():
     assert code == 0 and "==> " not in out
     code, out = invoke("translate", SAMPLES, "--fallback")
     assert code == 0 and sum(line.startswith("==> ") for line in out.splitlines()) == 5
+
+
+@pytest.mark.parametrize("fmt, line", [("text", "- {}: empty file"), ("markdown", "- `{}`: empty file"),
+                                       ("html", "<code>{}</code>: empty file")])
+def test_a_skipped_input_is_named_once_with_its_reason(tmp_path, capsys, fmt, line):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "page.txt").write_text((SAMPLES / "004_91e76faa74af3220.txt").read_text())
+    code, out, err = run_main(capsys, "run", tmp_path, "--no-translate", "--summarizer", "extractive", "--format", fmt)
+    assert code == 5 and line.format(tmp_path / "empty.txt") in out and out.count(str(tmp_path / "empty.txt")) == 1
+
+
+def test_facts_with_no_usable_input_prints_no_table(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("")
+    code, out, err = run_main(capsys, "facts", tmp_path / "empty.txt")
+    assert code == 3 and out == "" and "empty file" in err
