@@ -35,8 +35,16 @@ def _token_bounds(ctx, param, value):
     return low, high
 
 
-def model_options(func):
-    """Options shared by every command that loads a model (one definition, no drift)."""
+TRANSLATION_ONLY = {"translator"}
+SUMMARY_ONLY = {"summarizer_name", "length", "summary_tokens", "beams"}
+
+
+def model_options(func=None, *, translates: bool = True, summarizes: bool = True):
+    """Options shared by every command that loads a model (one definition, no drift); a command
+    that only translates or only summarizes shows only the options that change what it does."""
+    if func is None:
+        return lambda f: model_options(f, translates=translates, summarizes=summarizes)
+    left_out = (set() if translates else TRANSLATION_ONLY) | (set() if summarizes else SUMMARY_ONLY)
     decorators = [
         click.option("--translator", metavar="MODEL", help="Translation model: alias (see `models list`), hub id or folder. Default: per language (opus-mt-id-en for Indonesian, nllb-600m for others)."),
         click.option("--summarizer", "summarizer_name", metavar="MODEL", default="distilbart-cnn", show_default=True, help="Summarization model, or 'extractive' (no weights)."),
@@ -57,7 +65,9 @@ def model_options(func):
         click.option("--fallback", is_flag=True, help="When a model is missing, warn and continue (untranslated text, extractive summary) instead of stopping."),
     ]
     for decorator in reversed(decorators):
-        func = decorator(func)
+        probe = decorator(lambda: None)  # the option's parameter name, to leave out the ones that do nothing here
+        if not {param.name for param in probe.__click_params__} & left_out:
+            func = decorator(func)
     return func
 
 
@@ -263,7 +273,7 @@ Examples:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Mirror the input tree here (resumable).")
 @click.option("--format", "fmt", type=click.Choice(["txt", "json", "jsonl"]), default="txt", show_default=True,
               help="json/jsonl carry each sentence's score, trust (ok/check/bad) and reasons.")
-@model_options
+@model_options(summarizes=False)
 @trust_options
 def translate(paths, out, fmt, **kw):
     """Translate non-English articles to English (English ones pass through)."""
@@ -301,7 +311,7 @@ Examples:
 """)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@model_options
+@model_options(translates=False)
 def summarize(paths, fmt, **kw):
     """Summarize articles as they are (no translation), and the set when there are several."""
     from .report import iter_render

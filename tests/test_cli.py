@@ -213,3 +213,13 @@ def test_facts_with_no_usable_input_prints_no_table(tmp_path, capsys):
     (tmp_path / "empty.txt").write_text("")
     code, out, err = run_main(capsys, "facts", tmp_path / "empty.txt")
     assert code == 3 and out == "" and "empty file" in err
+
+
+def test_each_command_offers_only_the_model_options_that_change_what_it_does():
+    options = {}
+    for command in ("run", "translate", "summarize"):
+        code, out = invoke(command, "--help")
+        options[command] = {word for line in out.splitlines() for word in line.split() if word.startswith("--")}
+    assert {"--translator", "--summarizer", "--beams", "--length"} <= options["run"]
+    assert "--translator" in options["translate"] and not {"--summarizer", "--beams", "--length"} & options["translate"]
+    assert "--summarizer" in options["summarize"] and "--translator" not in options["summarize"]
