@@ -360,9 +360,20 @@ def facts(paths, as_json):
 cli.add_command(models)
 
 
+GLOBAL_FLAGS = {"-v", "-vv", "-vvv", "--verbose", "--traceback"}
+
+
+def _global_flags_first(args: list[str]) -> list[str]:
+    """`summarizer run x -v` as `summarizer -v run x`: the group's flags may follow the command
+    (not past a `--`, after which every word is a path)."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in GLOBAL_FLAGS] + args[end:]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and maps every error to one line and its exit code."""
-    args = argv if argv is not None else sys.argv[1:]
+    args = _global_flags_first(argv if argv is not None else sys.argv[1:])
     show_traceback = "--traceback" in args or "-vv" in args
     if sys.stdout is None and not _writes_files(args):  # started with stdout closed (`>&-`)
         click.echo("error: standard output is closed: redirect it to a file or use --out DIR", err=True)
@@ -371,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        cli.main(args=argv, prog_name="summarizer", standalone_mode=False)
+        cli.main(args=args, prog_name="summarizer", standalone_mode=False)
         if sys.stdout is not None:
             sys.stdout.flush()
     except click.exceptions.Exit as exc:

@@ -223,3 +223,15 @@ def test_each_command_offers_only_the_model_options_that_change_what_it_does():
     assert {"--translator", "--summarizer", "--beams", "--length"} <= options["run"]
     assert "--translator" in options["translate"] and not {"--summarizer", "--beams", "--length"} & options["translate"]
     assert "--summarizer" in options["summarize"] and "--translator" not in options["summarize"]
+
+
+def test_the_global_flags_may_follow_the_command(tmp_path, capsys):
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError):  # --traceback lets the error through, for its full traceback
+        main(["clean", str(tmp_path / "missing.txt"), "--traceback"])
+    assert run_main(capsys, "clean", tmp_path / "missing.txt")[0] == 3
+    code, out, err = run_main(capsys, "clean", SAMPLES / "004_91e76faa74af3220.txt", "-v")
+    assert code == 0 and "Meta" in out
+    code, out, err = run_main(capsys, "clean", "--", "-v")  # past `--`, a file named -v
+    assert code == 3 and "-v" in err and "No such option" not in err
