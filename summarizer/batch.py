@@ -97,7 +97,13 @@ def manifest_keys(sources: list[Source]) -> list[str]:
 def translation_settings(options) -> str:
     """What else than its content decides an input's translation: a rerun with other settings
     redoes it."""
-    return json.dumps({"translator": options.translator, "glossary": options.glossary,
+    glossary = None
+    if options.glossary:  # its content, not only its name: an edited glossary makes other outputs
+        try:
+            glossary = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest()
+        except OSError:
+            glossary = str(options.glossary)
+    return json.dumps({"translator": options.translator, "glossary": glossary,
                        "protect_names": options.protect_names, "translate": options.translate}, sort_keys=True)
 
 
@@ -167,7 +173,7 @@ def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected
             entries.append(_entry(job, "failed", error=str(exc)))
             continue
         untranslated = (pipeline.options.translate and article.translation is None
-                        and article.language not in ("en", UNKNOWN))
+                        and article.language not in ("en", UNKNOWN, None))
         entries.append(_entry(job, "untranslated" if untranslated else "done", [name]))
     return entries
 
@@ -236,6 +242,7 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
                     report.failures.append((entry["location"], entry["error"]))
                 pipeline.progress("files", 1, None)
         except KeyboardInterrupt:
-            raise Interrupted(f"interrupted: {report.done} translated, {report.skipped} already done; "
+            untranslated = f", {report.untranslated} written untranslated" if report.untranslated else ""
+            raise Interrupted(f"interrupted: {report.done} translated{untranslated}, {report.skipped} already done; "
                               f"rerun the same command to resume") from None
     return report

@@ -29,7 +29,8 @@ def connect(address: str | None = None, workers: int | None = None):
         try:
             ray.init(log_to_driver=False, include_dashboard=False, logging_level=logging.WARNING, **kwargs)
         except (ImportError, RuntimeError, ConnectionError, ValueError, TimeoutError) as exc:
-            if "ray[client]" in str(exc) or isinstance(exc, ImportError):  # ray:// addresses need the client
+            client = bool(address) and address.startswith("ray://")  # Ray Client has its own extra
+            if client and ("ray[client]" in str(exc) or isinstance(exc, ImportError)):
                 raise MissingDependency(f"the Ray cluster at {address} is reached by Ray Client: "
                                         f"pip install 'ray[client]'") from None
             where = f"the Ray cluster at {address}" if address else "a local Ray instance"

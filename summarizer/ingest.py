@@ -329,12 +329,14 @@ def decode(data: bytes, where: str = "input", declared: str | None = None) -> tu
     except UnicodeDecodeError:
         pass
     # UTF-8 with a few stray bytes: its many valid multi-byte characters do not arise by chance
-    # in a single-byte encoding, so a declared or detected charset would garble every one of them.
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if len(text) - len(text.encode("ascii", "ignore")) - bad >= 2 * bad:
-        return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)
+    # in a single-byte encoding, so a detected charset would garble every one of them. Against a
+    # declared charset it takes far more: a page may mix a UTF-8 menu with a body in the declared one.
     meta = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", head, re.I)
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())  # a U+FFFD written in the page is no bad byte
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if valid >= (10 if declared or meta else 2) * bad:
+        return text, "utf-8", (f"{bad} invalid UTF-8 byte sequence(s) replaced",)
     for label in (declared, meta.group(1).decode("ascii") if meta else None):
         codec = _codec(label)
         if codec:

@@ -121,15 +121,15 @@ class Registry:
         if cached is not None:
             return ResolvedModel(_with_family(spec, cached), cached)
         known = spec.alias in self.entries or any(e.id == spec.id for e in self.entries.values())
-        if not known and "/" not in name:
+        if not known and "/" not in name and not local.exists():
             raise ModelNotFound(
                 f"unknown {task} model '{name}': not an alias of `summarizer models list`, not a folder, and not "
-                f"in the Hugging Face cache ({_hf_cache_dir()}). Give an alias, a hub id (owner/name) or a folder "
-                f"saved with save_pretrained.")
+                f"in the Hugging Face cache ({_hf_cache_dir()}). Give an alias, a folder saved with "
+                f"save_pretrained, or a hub id (fetched first by `summarizer models pull ID` on a connected machine).")
         hint = f"summarizer models pull {spec.alias}" if spec.alias in self.entries else f"summarizer models pull {spec.id}"
         fallback = {"summarization": " or use --summarizer extractive (no weights needed)",
-                    "translation": " or leave the text untranslated (--no-translate, or --fallback to warn and go "
-                                   "on)"}.get(task, "")
+                    "translation": " or go on without translating (--fallback; `run` and the API also take "
+                                   "--no-translate / translate=False)"}.get(task, "")
         raise ModelNotFound(
             f"{task} model '{spec.alias}' ({spec.id}) is not installed. Looked in: {local}/, "
             f"the Hugging Face cache ({_hf_cache_dir()}). To provide it: run `{hint}` on a connected machine, "
@@ -193,8 +193,6 @@ def _hf_cache_dir() -> str:
 
 
 def _hf_cache(repo_id: str) -> Path | None:
-    if "/" not in repo_id:
-        return None
     folder = Path(_hf_cache_dir()) / ("models--" + repo_id.replace("/", "--")) / "snapshots"
     if not folder.is_dir():
         return None

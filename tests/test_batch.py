@@ -207,3 +207,15 @@ def test_untranslated_outputs_are_redone_once_a_model_is_there(built_models, tmp
     # other translation settings make other outputs: the same inputs are done again
     assert main(["translate", str(src), "--out", str(out), "--engine", "hf", "--protect-names"]) == 0
     assert "3 translated, 0 already done" in capsys.readouterr().err
+
+
+def test_translation_settings_follow_the_glossary_content(tmp_path):
+    from summarizer import Options
+    from summarizer.batch import translation_settings
+
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("pemerintah\tgovernment\n", encoding="utf-8")
+    before = translation_settings(Options(glossary=glossary))  # a Path, as the API may pass it
+    assert before == translation_settings(Options(glossary=str(glossary)))
+    glossary.write_text("pemerintah\tthe administration\n", encoding="utf-8")
+    assert translation_settings(Options(glossary=glossary)) != before != translation_settings(Options())

@@ -331,3 +331,16 @@ def test_utf8_with_a_few_stray_bytes_keeps_its_characters(declared):
     text, used, warnings = decode(data, declared=declared)
     assert text.count("’") == 20 and text.count("—") == 40 and text.count("\ufffd") == 3
     assert used == "utf-8" and "3 invalid UTF-8" in warnings[0]
+
+
+def test_a_declared_charset_still_wins_over_a_utf8_menu():
+    menu = "Beranda · Berita · Olahraga — Kontak » Indeks © Kabar\n".encode() * 6  # the site's template, in UTF-8
+    body = ("Die Bürger in München zahlen höhere Preise, sagte der Minister am Dienstag.\n" * 3).encode("cp1252")
+    text, used, _ = decode(menu + body, declared="windows-1252")
+    assert used == "cp1252" and text.count("Bürger in München") == 3
+
+
+def test_a_replacement_character_written_in_the_page_is_no_bad_byte():
+    line = "Harga kopi “naik” lagi di kafé itu — � tanda dari situsnya. "
+    text, used, warnings = decode((line * 3).encode() + b"\xff")
+    assert used == "utf-8" and text.count("kafé") == 3 and "1 invalid UTF-8" in warnings[0]
