@@ -17,7 +17,7 @@ from .document import Page
 from .errors import InputError, Interrupted, OutputError
 from .executors import executor_for
 from .ingest import Source, discover, read_page
-from .language import UNKNOWN
+from .language import needs_translation
 from .output_folder import (  # noqa: F401  (re-exported: the batch API callers know)
     LOCK, MANIFEST, Manifest, OutputLock, remove_stale_temp, safe_relative, write_atomic,
 )
@@ -108,9 +108,9 @@ def translation_settings(options) -> str:
 
 
 def pending(pipeline, jobs: list[Job], manifest: Manifest, report: BatchReport,
-            fmt: str) -> Iterator[Job]:
-    """Read each input once: unreadable ones are recorded as failed, finished ones skipped."""
-    settings = translation_settings(pipeline.options)
+            fmt: str, settings: str) -> Iterator[Job]:
+    """Read each input once: unreadable ones are recorded as failed, finished ones (with these
+    `translation_settings`) skipped."""
     for job in jobs:
         source = job.source
         try:
@@ -173,7 +173,7 @@ def translate_jobs(pipeline, jobs: list[Job], out_dir: Path, fmt: str, protected
             entries.append(_entry(job, "failed", error=str(exc)))
             continue
         untranslated = (pipeline.options.translate and article.translation is None
-                        and article.language not in ("en", UNKNOWN, None))
+                        and needs_translation(article.language))
         entries.append(_entry(job, "untranslated" if untranslated else "done", [name]))
     return entries
 
@@ -223,7 +223,7 @@ def translate_folder(pipeline, inputs: list[str], out_dir: Path, fmt: str = "txt
         report.orphans = manifest.orphans({output_name(s, fmt) for s in sources}, f".{fmt}")
         try:
             todo = [Job(source, "", None, key) for source, key in zip(sources, keys)]
-            jobs = pending(pipeline, todo, manifest, report, fmt)
+            jobs = pending(pipeline, todo, manifest, report, fmt, settings)
             options = pipeline.options
             if options.executor == "ray":
                 # Workers read their own inputs: keep only where each one is, not its text.

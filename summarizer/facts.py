@@ -143,7 +143,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
         # a pair joins only one kind of figure (same_measure), so its kind is both groups' kind
         if conflict and not first.plausible_with(second, quantities[i].kind):
             return
-        for k in second.members:
+        for k in second.members():
             group_of[k] = a
         first.absorb(second)
         groups[b] = None
@@ -157,7 +157,7 @@ def find_disagreements(quantities: list[Quantity]) -> list[Disagreement]:
                    and not agree(quantities[p[0]], quantities[p[1]])]
     for i, j in sorted(conflicting, key=lambda p: _distance(quantities[p[0]], quantities[p[1]])):
         join(i, j, conflict=True)
-    found = [_disagreement([quantities[k] for k in sorted(group.members)]) for group in groups if group is not None]
+    found = [_disagreement([quantities[k] for k in sorted(group.members())]) for group in groups if group is not None]
     return [d for d in found if d is not None]
 
 
@@ -203,11 +203,13 @@ class _Group:
     the range of their values."""
 
     def __init__(self, index: int, q: Quantity) -> None:
-        self.members = [index]
         self.by_source: dict[str, list[int]] = {q.source: [index]}
         self.places = set(q.places)
         # the lowest and highest value; None for dates (ISO strings), which have no ratio
         self.range = None if isinstance(q.value, str) else (float(q.value), float(q.value))
+
+    def members(self) -> list[int]:
+        return [k for indices in self.by_source.values() for k in indices]
 
     def holds_apart(self, other: _Group, quantities: list[Quantity]) -> bool:
         """Whether some outlet gives two figures of the two groups as two quantities (`_apart`)."""
@@ -224,7 +226,6 @@ class _Group:
         return low > 0 and high / low <= MAX_RATIO.get(kind, DEFAULT_MAX_RATIO)
 
     def absorb(self, other: _Group) -> None:
-        self.members.extend(other.members)
         for source, indices in other.by_source.items():
             self.by_source.setdefault(source, []).extend(indices)
         self.places |= other.places

@@ -16,6 +16,11 @@ MIN_WORDS = 4
 UNKNOWN = "und"
 
 
+def needs_translation(language: str | None) -> bool:
+    """Whether text in `language` goes to a translation model (English and unknown ones do not)."""
+    return language not in ("en", UNKNOWN, None)
+
+
 @functools.lru_cache(maxsize=1)
 def _detector():
     from lingua import Language, LanguageDetectorBuilder

@@ -18,7 +18,7 @@ from .errors import InputError, MissingDependency, ModelNotFound, UsageError, re
 from .executors import executor_for
 from .facts import collect_facts
 from .ingest import Source, discover_each, looks_like_path, page_from_bytes, read_page, unique_ids
-from .language import UNKNOWN, detect
+from .language import UNKNOWN, detect, needs_translation
 from .models import EXTRACTIVE, Registry, ResolvedModel, model_identity, output_positions
 from .options import LENGTHS, Options
 from .spill import ArticleStore, Chained, Spilled
@@ -251,7 +251,7 @@ class Pipeline:
                 raise
             log.warning("not translating: %s", exc)
             note = "not translated: no translation model installed (see `summarizer models list`)"
-            return [a if a.language in ("en", UNKNOWN) else dataclasses.replace(a, warnings=a.warnings + (note,))
+            return [dataclasses.replace(a, warnings=a.warnings + (note,)) if needs_translation(a.language) else a
                     for a in articles]
 
     def check_summarizer(self) -> None:

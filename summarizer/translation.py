@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from .document import Article, SentencePair
 from .engines.base import GenerationOptions, Scored, Seq2Seq
 from .glossary import Glossary, Masked, mask, unmask
-from .language import UNKNOWN, detect_paragraphs
+from .language import detect_paragraphs, needs_translation
 from .numbers import parse_numbers, same_value
 from .segment import split_long, split_sentences
 from .trust import assess
@@ -73,7 +73,7 @@ def translate_articles(articles: list[Article], route: Router, progress: Progres
     units: list[_Unit] = []
     para_languages: dict[int, list[str]] = {}
     for a, article in enumerate(articles):
-        if article.language in ("en", UNKNOWN, None):
+        if not needs_translation(article.language):
             continue
         languages = detect_paragraphs(article.paragraphs, article.language)
         para_languages[a] = languages
